@@ -1,0 +1,45 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+// Layers import downward only: cli|http|jobs -> ingest -> services -> store -> domain.
+const layers = ['domain', 'store', 'services', 'ingest', 'http', 'cli', 'jobs'];
+const forbidden = {
+  domain: ['store', 'services', 'ingest', 'http', 'cli', 'jobs'],
+  store: ['services', 'ingest', 'http', 'cli', 'jobs'],
+  services: ['ingest', 'http', 'cli', 'jobs'],
+  ingest: ['http', 'cli', 'jobs'],
+  http: ['cli', 'jobs', 'store'],
+  jobs: ['cli', 'http', 'store'],
+  cli: ['http', 'jobs', 'store'],
+};
+
+function layerRule(layer) {
+  return {
+    files: [`src/${layer}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: forbidden[layer].map((target) => ({
+            group: [`**/${target}/**`, `../${target}`, `../../${target}`],
+            message: `src/${layer} must not import src/${target}: layers import downward only (see STYLE.md).`,
+          })),
+        },
+      ],
+    },
+  };
+}
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'bin/**', 'test-artifacts/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-non-null-assertion': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  ...layers.map(layerRule),
+);

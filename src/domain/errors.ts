@@ -1,0 +1,27 @@
+/** Error codes every transport maps once: HTTP status in http/errors.ts, exit code in cli/exit.ts. */
+export type ErrorCode =
+  | 'VALIDATION'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'LIMIT_EXCEEDED'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'INTERNAL';
+
+/** The one error type the domain and services throw. */
+export class WorkledgerError extends Error {
+  readonly code: ErrorCode;
+  readonly field: string | undefined;
+
+  constructor(code: ErrorCode, message: string, field?: string) {
+    super(message);
+    this.name = 'WorkledgerError';
+    this.code = code;
+    this.field = field;
+  }
+}
+
+export function isWorkledgerError(value: unknown): value is WorkledgerError {
+  return value instanceof WorkledgerError;
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { LINK_KINDS, OUTCOMES } from './kpi-item.js';
+
+const Name = z.string().trim().min(1).max(200);
+const IsoText = z.string().min(1).max(64);
+
+/** Priority 1 (highest) … 5; values like `3 - Moderate` keep their leading number; `?`, '' and null are missing. */
+export const Priority = z
+  .union([z.number(), z.string()])
+  .nullable()
+  .transform((value, ctx): number | null => {
+    if (value === null) return null;
+    if (typeof value === 'number') {
+      if (Number.isInteger(value) && value >= 1 && value <= 5) return value;
+    } else {
+      const text = value.trim();
+      if (text === '' || text === '?' || text.toLowerCase() === 'null') return null;
+      const m = /^(\d+)/.exec(text);
+      const n = m ? Number(m[1]) : NaN;
+      if (n >= 1 && n <= 5) return n;
+    }
+    ctx.addIssue({ code: 'custom', message: 'must be 1..5 or a label starting with 1..5' });
+    return z.NEVER;
+  });
+
+export const ItemLinkInput = z.strictObject({
+  kind: z.enum(LINK_KINDS),
+  source: Name,
+  external_id: Name,
+});
+export type ItemLinkInput = z.infer<typeof ItemLinkInput>;
+
+/** One work item as writers send it (KPIS.md field names, snake_case). Times are ISO-8601 text. */
+export const ItemInput = z.strictObject({
+  source: Name,
+  external_id: Name,
+  workflow: Name.nullish(),
+  category: Name.nullish(),
+  priority: Priority.optional(),
+  channel: Name.nullish(),
+  opened_at: IsoText,
+  first_response_at: IsoText.nullish(),
+  resolved_at: IsoText.nullish(),
+  closed_at: IsoText.nullish(),
+  reassignment_count: z.number().int().min(0).max(1_000_000).optional(),
+  reopen_count: z.number().int().min(0).max(1_000_000).optional(),
+  handled_by: Name,
+  outcome: z.enum(OUTCOMES).optional(),
+  confidence: z.number().min(0).max(1).nullish(),
+  state_change_verified: z.boolean().nullish(),
+  csat: z.number().int().min(1).max(5).nullish(),
+  sla_met: z.boolean().nullish(),
+  updated_at: IsoText.optional(),
+  links: z.array(ItemLinkInput).max(100).optional(),
+  attributes: z.record(z.string(), z.unknown()).optional(),
+});
+export type ItemInput = z.infer<typeof ItemInput>;
+
+export const COST_KINDS = ['inference', 'compute', 'licensing', 'integration', 'outcome_fee', 'oversight'] as const;
+export type CostKind = (typeof COST_KINDS)[number];
+
+/** One cost record (KPIS.md, Costs). Amount in the tenant's currency as a decimal number or string. */
+export const CostInput = z.strictObject({
+  id: Name.optional(),
+  agent_id: Name,
+  item: z.strictObject({ source: Name, external_id: Name }).optional(),
+  kind: z.enum(COST_KINDS),
+  amount: z.union([z.number(), z.string().regex(/^-?\d+(\.\d{1,6})?$/)]).optional(),
+  currency: z.string().regex(/^[A-Z]{3}$/).optional(),
+  starts_at: IsoText,
+  ends_at: IsoText.optional(),
+  tokens_in: z.number().int().min(0).optional(),
+  tokens_out: z.number().int().min(0).optional(),
+  model: Name.optional(),
+});
+export type CostInput = z.infer<typeof CostInput>;

@@ -1,0 +1,55 @@
+import { HUMAN, type KpiItem } from './kpi-item.js';
+
+/** Outcome verification states of KPIS.md, for agent-resolved items. */
+export type VerificationState = 'provisional' | 'durable' | 'verified' | 'reversed' | 'disputed';
+
+export const DEFAULT_DURABILITY_WINDOW_MS = 7 * 86_400_000;
+export const DEFAULT_REWORK_WINDOW_MS = 14 * 86_400_000;
+
+/** When an item counts as resolved: `resolved_at`, else `closed_at` (KPIS.md, Conventions). */
+export function resolutionTime(item: Pick<KpiItem, 'resolvedAt' | 'closedAt'>): number | null {
+  return item.resolvedAt ?? item.closedAt;
+}
+
+export function isAgentHandled(item: Pick<KpiItem, 'handledBy'>): boolean {
+  return item.handledBy !== HUMAN;
+}
+
+/**
+ * The verification state of an agent-resolved item as of `asOf`, or null when the item is not an
+ * agent resolution (then it has no verification state). Disputes win over everything while open;
+ * a reversal known by `asOf` wins over durability; the window closes `durabilityWindowMs` after
+ * resolution. `verified` needs a passed review, which arrives with HITL sampling.
+ */
+export function verificationStateAt(
+  item: Pick<KpiItem, 'handledBy' | 'outcome' | 'resolvedAt' | 'closedAt' | 'reversedAt' | 'disputedAt'>,
+  asOf: number,
+  durabilityWindowMs: number,
+  reviewPassedAt: number | null = null,
+): VerificationState | null {
+  if (!isAgentHandled(item) || item.outcome !== 'resolved') return null;
+  const resolved = resolutionTime(item);
+  if (resolved === null || resolved > asOf) return null;
+  if (item.disputedAt !== null && item.disputedAt <= asOf) return 'disputed';
+  if (item.reversedAt !== null && item.reversedAt <= asOf) return 'reversed';
+  if (resolved + durabilityWindowMs > asOf) return 'provisional';
+  return reviewPassedAt !== null && reviewPassedAt <= asOf ? 'verified' : 'durable';
+}
+
+/**
+ * Why an update reverses an agent resolution, or null if it does not: the item was reopened,
+ * reassigned (to a human), or its outcome moved away from `resolved`. Pure: compares the stored
+ * version with the incoming one.
+ */
+export function reversalReason(
+  before: Pick<KpiItem, 'handledBy' | 'outcome' | 'reopenCount' | 'reassignmentCount'> | null,
+  after: Pick<KpiItem, 'handledBy' | 'outcome' | 'reopenCount' | 'reassignmentCount'>,
+): 'reopened' | 'reassigned' | 'outcome_changed' | null {
+  const wasAgentResolved = before !== null && isAgentHandled(before) && before.outcome === 'resolved';
+  if (wasAgentResolved && after.outcome !== 'resolved') return 'outcome_changed';
+  if (wasAgentResolved && !isAgentHandled(after)) return 'reassigned';
+  if (!isAgentHandled(after) || after.outcome !== 'resolved') return null;
+  if (after.reopenCount > (before?.reopenCount ?? 0)) return 'reopened';
+  if (wasAgentResolved && after.reassignmentCount > before.reassignmentCount) return 'reassigned';
+  return null;
+}
