@@ -56,7 +56,14 @@ export const ItemInput = z.strictObject({
 });
 export type ItemInput = z.infer<typeof ItemInput>;
 
-export const COST_KINDS = ['inference', 'compute', 'licensing', 'integration', 'outcome_fee', 'oversight'] as const;
+export const COST_KINDS = [
+  'inference',
+  'compute',
+  'licensing',
+  'integration',
+  'outcome_fee',
+  'oversight',
+] as const;
 export type CostKind = (typeof COST_KINDS)[number];
 
 /** One cost record (KPIS.md, Costs). Amount in the tenant's currency as a decimal number or string. */
@@ -66,7 +73,10 @@ export const CostInput = z.strictObject({
   item: z.strictObject({ source: Name, external_id: Name }).optional(),
   kind: z.enum(COST_KINDS),
   amount: z.union([z.number(), z.string().regex(/^-?\d+(\.\d{1,6})?$/)]).optional(),
-  currency: z.string().regex(/^[A-Z]{3}$/).optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .optional(),
   starts_at: IsoText,
   ends_at: IsoText.optional(),
   tokens_in: z.number().int().min(0).optional(),

@@ -36,3 +36,10 @@ export interface KpiItem {
   readonly disputedAt: number | null;
   readonly reworkOpenedAt: number | null;
 }
+
+/** Read an outcome stored as text; the store only ever writes OUTCOMES, so anything else is corruption. */
+export function parseOutcome(text: string): Outcome {
+  const found = OUTCOMES.find((o) => o === text);
+  if (found === undefined) throw new Error(`stored outcome is not one of ${OUTCOMES.join(', ')}: ${text}`);
+  return found;
+}

@@ -29,7 +29,9 @@ export function verificationStateAt(
 ): VerificationState | null {
   if (!isAgentHandled(item) || item.outcome !== 'resolved') return null;
   const resolved = resolutionTime(item);
-  if (resolved === null || resolved > asOf) return null;
+  if (resolved === null) return null;
+  // Resolved after asOf: as of then the item was still being worked; keep it out like a provisional one.
+  if (resolved > asOf) return 'provisional';
   if (item.disputedAt !== null && item.disputedAt <= asOf) return 'disputed';
   if (item.reversedAt !== null && item.reversedAt <= asOf) return 'reversed';
   if (resolved + durabilityWindowMs > asOf) return 'provisional';
@@ -52,4 +54,19 @@ export function reversalReason(
   if (after.reopenCount > (before?.reopenCount ?? 0)) return 'reopened';
   if (wasAgentResolved && after.reassignmentCount > before.reassignmentCount) return 'reassigned';
   return null;
+}
+
+/**
+ * The item with rework folded into its reversal: a `caused_by`/`follow_up_of` item opened inside
+ * the durability window reverses the resolution at the moment it was opened.
+ */
+export function withReworkReversal<
+  T extends Pick<KpiItem, 'resolvedAt' | 'closedAt' | 'reversedAt' | 'reworkOpenedAt'>,
+>(item: T, durabilityWindowMs: number): T {
+  const resolved = resolutionTime(item);
+  const rework = item.reworkOpenedAt;
+  if (resolved === null || rework === null || rework - resolved > durabilityWindowMs || rework < resolved)
+    return item;
+  if (item.reversedAt !== null && item.reversedAt <= rework) return item;
+  return { ...item, reversedAt: rework };
 }

@@ -1,0 +1,113 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { WorkledgerError } from '../domain/errors.js';
+import type { Ctx } from '../services/context.js';
+import { openStore, type Store } from '../services/runtime.js';
+import { listTenants } from '../services/tenant-settings.js';
+
+/** Database flags shared by every command that opens the store directly. */
+export interface DbFlags {
+  db?: string;
+  databaseUrl?: string;
+}
+
+/** Flags of commands that act on a tenant's data, directly or through a running server. */
+export interface TenantFlags extends DbFlags {
+  tenant?: string;
+  url?: string;
+  key?: string;
+}
+
+export const DEFAULT_DB = './workledger.db';
+/** Written by `workledger demo` so later commands in the same folder reach its server without flags. */
+export const DEMO_CONNECTION_FILE = '.workledger-demo.json';
+
+const DemoConnection = z.object({ url: z.string(), key: z.string(), tenant: z.string() });
+
+export async function openFromFlags(flags: DbFlags, env: NodeJS.ProcessEnv): Promise<Store> {
+  const databaseUrl = flags.databaseUrl ?? env.DATABASE_URL;
+  if (flags.db && databaseUrl)
+    throw new WorkledgerError('VALIDATION', '--db and --database-url exclude each other');
+  return databaseUrl
+    ? openStore({ databaseUrl })
+    : openStore({ sqlitePath: flags.db ?? env.WORKLEDGER_DB ?? DEFAULT_DB });
+}
+
+export type Target =
+  { kind: 'remote'; url: string; key: string } | { kind: 'direct'; store: Store; ctx: Ctx };
+
+/**
+ * Where a tenant command goes: --url/--key (or WORKLEDGER_URL/WORKLEDGER_KEY) through a server;
+ * else --tenant with the database flags; else the demo's server recorded in this folder; else the
+ * only tenant of the default database.
+ */
+export async function resolveTarget(
+  flags: TenantFlags,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): Promise<Target> {
+  const url = flags.url ?? env.WORKLEDGER_URL;
+  const key = flags.key ?? env.WORKLEDGER_KEY;
+  if (url || key) {
+    if (!url || !key) throw new WorkledgerError('VALIDATION', '--url and --key go together');
+    return { kind: 'remote', url: url.replace(/\/+$/, ''), key };
+  }
+  const hasDbFlags =
+    flags.db !== undefined || flags.databaseUrl !== undefined || env.DATABASE_URL !== undefined;
+  const demoFile = `${cwd}/${DEMO_CONNECTION_FILE}`;
+  if (!flags.tenant && !hasDbFlags && existsSync(demoFile)) {
+    const demo = DemoConnection.parse(JSON.parse(readFileSync(demoFile, 'utf8')));
+    return { kind: 'remote', url: demo.url, key: demo.key };
+  }
+  const store = await openFromFlags(flags, env);
+  let tenant = flags.tenant;
+  if (!tenant) {
+    const tenants = await listTenants(store);
+    if (tenants.length !== 1 || !tenants[0]) {
+      await store.close();
+      throw new WorkledgerError(
+        'VALIDATION',
+        `--tenant is required (the database has ${tenants.length} tenants; see workledger tenants list)`,
+        'tenant',
+      );
+    }
+    tenant = tenants[0].id;
+  }
+  return {
+    kind: 'direct',
+    store,
+    ctx: {
+      store,
+      tenantId: tenant,
+      actor: { kind: 'cli', user: env.USER ?? 'operator' },
+      requestId: 'cli',
+      now: Date.now,
+    },
+  };
+}
+
+/** GET a JSON answer from a running server, turning its error body into a WorkledgerError. */
+export async function remoteGet(target: { url: string; key: string }, path: string): Promise<unknown> {
+  let response: Response;
+  try {
+    response = await fetch(`${target.url}${path}`, { headers: { authorization: `Bearer ${target.key}` } });
+  } catch (error) {
+    throw new WorkledgerError('INTERNAL', `cannot reach ${target.url}: ${(error as Error).message}`);
+  }
+  const body: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const parsed = z.object({ error: z.object({ code: z.string(), message: z.string() }) }).safeParse(body);
+    const code = parsed.success ? parsed.data.error.code : 'INTERNAL';
+    const known = [
+      'VALIDATION',
+      'UNAUTHENTICATED',
+      'FORBIDDEN',
+      'NOT_FOUND',
+      'CONFLICT',
+      'LIMIT_EXCEEDED',
+    ] as const;
+    const mapped = known.find((k) => k === code) ?? 'INTERNAL';
+    throw new WorkledgerError(mapped, parsed.success ? parsed.data.error.message : `HTTP ${response.status}`);
+  }
+  return body;
+}

@@ -1,0 +1,13 @@
+import type { ErrorCode } from '../domain/errors.js';
+
+/** The CLI's one mapping of error codes to exit codes. */
+export const EXIT_CODE: Record<ErrorCode, number> = {
+  VALIDATION: 2,
+  UNSUPPORTED_MEDIA_TYPE: 2,
+  LIMIT_EXCEEDED: 2,
+  NOT_FOUND: 3,
+  UNAUTHENTICATED: 4,
+  FORBIDDEN: 4,
+  CONFLICT: 5,
+  INTERNAL: 1,
+};

@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto';
+import type { ItemInput } from './item-input.js';
+import type { LinkKind, Outcome } from './kpi-item.js';
+import { parseIsoTime } from './time.js';
+
+export interface ItemLink {
+  kind: LinkKind;
+  source: string;
+  externalId: string;
+}
+
+/** A work item normalised for storage: epoch-ms times, defaults applied. */
+export interface ItemRecord {
+  source: string;
+  externalId: string;
+  workflow: string | null;
+  category: string | null;
+  priority: number | null;
+  channel: string | null;
+  openedAt: number;
+  firstResponseAt: number | null;
+  resolvedAt: number | null;
+  closedAt: number | null;
+  reassignmentCount: number;
+  reopenCount: number;
+  handledBy: string;
+  outcome: Outcome;
+  confidence: number | null;
+  stateChangeVerified: boolean | null;
+  csat: number | null;
+  slaMet: boolean | null;
+  attributes: Record<string, unknown> | null;
+  updatedAt: number;
+  links: ItemLink[];
+}
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export type Converted<T> = { ok: true; value: T } | { ok: false; error: FieldError };
+
+/** Deterministic item id, so a replayed batch and a link's later target agree on it. */
+export function itemId(source: string, externalId: string): string {
+  return 'itm_' + createHash('sha256').update(`${source}\u0000${externalId}`).digest('hex').slice(0, 24);
+}
+
+const TIME_FIELDS = ['opened_at', 'first_response_at', 'resolved_at', 'closed_at', 'updated_at'] as const;
+
+/**
+ * Turn a schema-valid ItemInput into an ItemRecord, reading zone-less times in `timeZone`.
+ * Fails with the first field that is wrong: unreadable time, times out of order, a resolved
+ * outcome without a resolution time.
+ */
+export function toItemRecord(input: ItemInput, timeZone: string): Converted<ItemRecord> {
+  const times: Partial<Record<(typeof TIME_FIELDS)[number], number | null>> = {};
+  for (const field of TIME_FIELDS) {
+    const text = input[field];
+    if (text === undefined || text === null) {
+      times[field] = null;
+      continue;
+    }
+    const ms = parseIsoTime(text, timeZone);
+    if (ms === null) return fail(field, `not an ISO-8601 time: ${JSON.stringify(text)}`);
+    times[field] = ms;
+  }
+  const openedAt = times.opened_at ?? 0;
+  for (const field of ['first_response_at', 'resolved_at', 'closed_at'] as const) {
+    const at = times[field];
+    if (at !== null && at !== undefined && at < openedAt) return fail(field, 'is before opened_at');
+  }
+  const resolvedAt = times.resolved_at ?? null;
+  const closedAt = times.closed_at ?? null;
+  const outcome: Outcome = input.outcome ?? (resolvedAt !== null || closedAt !== null ? 'resolved' : 'open');
+  if (outcome === 'resolved' && resolvedAt === null && closedAt === null)
+    return fail('resolved_at', "is required when outcome is 'resolved' (or give closed_at)");
+  const firstResponseAt = times.first_response_at ?? null;
+  const updatedAt =
+    times.updated_at ?? Math.max(openedAt, firstResponseAt ?? 0, resolvedAt ?? 0, closedAt ?? 0);
+  return {
+    ok: true,
+    value: {
+      source: input.source,
+      externalId: input.external_id,
+      workflow: input.workflow ?? null,
+      category: input.category ?? null,
+      priority: input.priority ?? null,
+      channel: input.channel ?? null,
+      openedAt,
+      firstResponseAt,
+      resolvedAt,
+      closedAt,
+      reassignmentCount: input.reassignment_count ?? 0,
+      reopenCount: input.reopen_count ?? 0,
+      handledBy: input.handled_by,
+      outcome,
+      confidence: input.confidence ?? null,
+      stateChangeVerified: input.state_change_verified ?? null,
+      csat: input.csat ?? null,
+      slaMet: input.sla_met ?? null,
+      attributes: input.attributes ?? null,
+      updatedAt,
+      links: (input.links ?? []).map((l) => ({ kind: l.kind, source: l.source, externalId: l.external_id })),
+    },
+  };
+}
+
+function fail(field: string, message: string): Converted<never> {
+  return { ok: false, error: { field, message } };
+}

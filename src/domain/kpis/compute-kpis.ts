@@ -1,0 +1,67 @@
+import { WorkledgerError } from '../errors.js';
+import type { KpiItem } from '../kpi-item.js';
+import type { KpiSet } from './kpi-value.js';
+import { coverageRate, type AgentScopeLookup } from './coverage.js';
+import { classifyItems } from './kpi-population.js';
+import { outcomeQualityKpis } from './quality.js';
+import { qualityCheckKpis, type SlaHoursLookup } from './quality-checks.js';
+import { valueKpis } from './value.js';
+import { velocityKpis } from './velocity.js';
+import { volumeKpis } from './volume.js';
+
+/** What computeKpis needs for one group of one period (KPIS.md). */
+export interface KpiInput {
+  /** Every item opened in the period matching the filters, agent- and human-handled. */
+  items: readonly KpiItem[];
+  /** Epoch ms: verification states are evaluated as of this time. */
+  asOf: number;
+  durabilityWindowMs: number;
+  reworkWindowMs: number;
+  /** The workflow's SLA target in hours for a priority, null if none. */
+  slaHours: SlaHoursLookup;
+  /** An agent's configured scope; null or absent means the cohorts it handled among `items`. */
+  agentScope?: AgentScopeLookup;
+  /** Total AI cost allocated to these items, integer micro-units of currency. */
+  totalCostMicros: number;
+  /** Seed of the bootstrap intervals, so the same input always gives the same numbers. */
+  seed: number;
+}
+
+/** Every KPI of KPIS.md for one group of items, in the order the API lists them; nothing is rounded. */
+export function computeKpis(input: KpiInput): KpiSet {
+  validate(input);
+  const population = classifyItems(input.items, input.asOf, input.durabilityWindowMs);
+  // Spread in KPI_NAMES order: JSON keeps insertion order and the API promises this one (tested).
+  return {
+    ...volumeKpis(population),
+    coverage_rate: coverageRate(input.items, input.agentScope),
+    ...velocityKpis(population, input.seed),
+    ...outcomeQualityKpis(population),
+    ...qualityCheckKpis(population, {
+      slaHours: input.slaHours,
+      reworkWindowMs: input.reworkWindowMs,
+      seed: input.seed,
+    }),
+    ...valueKpis(population, input.totalCostMicros),
+  };
+}
+
+function validate(input: KpiInput): void {
+  const finite: [string, number][] = [
+    ['asOf', input.asOf],
+    ['durabilityWindowMs', input.durabilityWindowMs],
+    ['reworkWindowMs', input.reworkWindowMs],
+  ];
+  for (const [field, value] of finite) {
+    if (!Number.isFinite(value))
+      throw new WorkledgerError('VALIDATION', `${field} must be finite: ${value}`, field);
+  }
+  if (input.durabilityWindowMs < 0 || input.reworkWindowMs < 0)
+    throw new WorkledgerError('VALIDATION', 'durability and rework windows must not be negative');
+  if (!Number.isSafeInteger(input.totalCostMicros))
+    throw new WorkledgerError(
+      'VALIDATION',
+      `totalCostMicros must be an integer number of micro-units: ${input.totalCostMicros}`,
+      'totalCostMicros',
+    );
+}

@@ -1,0 +1,67 @@
+import type { KpiItem } from '../kpi-item.js';
+import { isAgentHandled } from '../verification.js';
+import type { KpiValue } from './kpi-value.js';
+import { rateKpi } from './build-kpi.js';
+
+/** An agent's configured scope; a missing list means any value of that field. */
+export interface AgentScope {
+  readonly categories?: readonly string[];
+  readonly priorities?: readonly number[];
+  readonly channels?: readonly string[];
+}
+
+/** Looks up an agent's configured scope; null when none is configured. */
+export type AgentScopeLookup = (agentId: string) => AgentScope | null;
+
+type Cohort = Pick<KpiItem, 'category' | 'priority' | 'channel'>;
+
+/**
+ * coverage_rate: agent-handled ÷ all items (any handler) in the agents' scope, with a Wilson interval.
+ * An agent's scope is its configured one, else the (category, priority, channel) cohorts it handled
+ * here; an item is in scope when it is in the scope of at least one agent present.
+ */
+export function coverageRate(items: readonly KpiItem[], agentScope?: AgentScopeLookup): KpiValue {
+  const isInScope = scopePredicate(items, agentScope);
+  let inScope = 0;
+  let agentInScope = 0;
+  for (const item of items) {
+    if (!isInScope(item)) continue;
+    inScope += 1;
+    // an agent item outside every configured scope is left out of both sides, so the rate stays ≤ 1
+    if (isAgentHandled(item)) agentInScope += 1;
+  }
+  return rateKpi(agentInScope, inScope, "no items in the agents' scope");
+}
+
+function scopePredicate(items: readonly KpiItem[], agentScope: AgentScopeLookup | undefined) {
+  const scopes = new Map<string, AgentScope | null>();
+  const handledCohorts = new Set<string>();
+  for (const item of items) {
+    if (!isAgentHandled(item)) continue;
+    let scope = scopes.get(item.handledBy);
+    if (scope === undefined) {
+      scope = agentScope?.(item.handledBy) ?? null;
+      scopes.set(item.handledBy, scope);
+    }
+    // Only agents without a configured scope derive one from what they handled.
+    if (scope === null) handledCohorts.add(cohortKey(item));
+  }
+  const configured = [...scopes.values()].flatMap((scope) => (scope === null ? [] : [matchesScope(scope)]));
+  return (item: Cohort): boolean =>
+    handledCohorts.has(cohortKey(item)) || configured.some((matches) => matches(item));
+}
+
+function matchesScope(scope: AgentScope): (item: Cohort) => boolean {
+  const categories = scope.categories === undefined ? null : new Set(scope.categories);
+  const priorities = scope.priorities === undefined ? null : new Set(scope.priorities);
+  const channels = scope.channels === undefined ? null : new Set(scope.channels);
+  // A listed field needs a value on the item: an item without a category is not in a category list.
+  return (item) =>
+    (categories === null || (item.category !== null && categories.has(item.category))) &&
+    (priorities === null || (item.priority !== null && priorities.has(item.priority))) &&
+    (channels === null || (item.channel !== null && channels.has(item.channel)));
+}
+
+function cohortKey(item: Cohort): string {
+  return JSON.stringify([item.category, item.priority, item.channel]);
+}

@@ -1,0 +1,113 @@
+import { WorkledgerError } from '../errors.js';
+import { percentileCont, sortAscending } from './percentile.js';
+import { createIndexRandom, createRandom, type Random } from './random.js';
+import { betaVariate } from './random-variates.js';
+
+/** Resamples per interval unless the caller asks otherwise. */
+export const DEFAULT_RESAMPLES = 1000;
+
+/**
+ * Seeded percentile-bootstrap 95% interval for the mean of `values`: the 2.5% and 97.5%
+ * `percentile_cont` of the resample means, or null when n < 2 (one value has no spread to resample).
+ */
+export function bootstrapMeanCi(
+  values: readonly number[],
+  seed: number,
+  resamples = DEFAULT_RESAMPLES,
+): [number, number] | null {
+  if (values.length < 2) return null;
+  return interval95(bootstrapMeanDistribution(values, seed, resamples));
+}
+
+/**
+ * Seeded percentile-bootstrap 95% interval for the p-quantile (`percentile_cont`) of ascending
+ * `sortedValues`, or null when n < 2.
+ */
+export function bootstrapPercentileCi(
+  sortedValues: readonly number[],
+  p: number,
+  seed: number,
+  resamples = DEFAULT_RESAMPLES,
+): [number, number] | null {
+  if (sortedValues.length < 2) return null;
+  return interval95(bootstrapPercentileDistribution(sortedValues, p, seed, resamples));
+}
+
+/** The means of `resamples` seeded resamples (with replacement) of `values`; O(n) each. */
+export function bootstrapMeanDistribution(
+  values: readonly number[],
+  seed: number,
+  resamples = DEFAULT_RESAMPLES,
+): number[] {
+  requireResamples(resamples);
+  const n = values.length;
+  if (n === 0) throw new WorkledgerError('VALIDATION', 'bootstrap of an empty sample');
+  const x = Float64Array.from(values);
+  const pick = createIndexRandom(seed, n);
+  const means: number[] = [];
+  for (let r = 0; r < resamples; r++) {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += x[pick()] ?? 0;
+    means.push(sum / n);
+  }
+  return means;
+}
+
+/**
+ * The p-quantiles of `resamples` seeded resamples of ascending `sortedValues`, in O(1) each.
+ * A resample's sorted draws are x[⌊n·U₍ᵢ₎⌋] for sorted uniforms U₍₁₎ ≤ … ≤ U₍ₙ₎, and percentile_cont
+ * reads only two neighbouring ranks k and k + 1, so we draw U₍ₖ₎ ~ Beta(k, n − k + 1) and then
+ * U₍ₖ₊₁₎ as the minimum of the n − k uniforms left above it, instead of sorting n draws.
+ */
+export function bootstrapPercentileDistribution(
+  sortedValues: readonly number[],
+  p: number,
+  seed: number,
+  resamples = DEFAULT_RESAMPLES,
+): number[] {
+  requireResamples(resamples);
+  requireSorted(sortedValues);
+  const n = sortedValues.length;
+  if (n === 0) throw new WorkledgerError('VALIDATION', 'bootstrap of an empty sample');
+  // percentileCont validates p and gives the interpolation ranks the resamples must reproduce.
+  percentileCont(sortedValues, p);
+  const h = (n - 1) * p;
+  const k = Math.floor(h) + 1; // 1-based rank of the lower neighbour
+  const fraction = h - (k - 1);
+  const random = createRandom(seed);
+  const valueAt = (u: number): number => sortedValues[Math.min(n - 1, Math.floor(n * u))] ?? Number.NaN;
+  const quantiles: number[] = [];
+  for (let r = 0; r < resamples; r++) {
+    const uLower = betaVariate(random, k, n - k + 1);
+    const lower = valueAt(uLower);
+    if (fraction === 0) {
+      quantiles.push(lower);
+      continue;
+    }
+    const uUpper = uLower + (1 - uLower) * minOfUniforms(random, n - k);
+    quantiles.push(lower + fraction * (valueAt(uUpper) - lower));
+  }
+  return quantiles;
+}
+
+/** The minimum of m iid U(0, 1), as 1 − V^(1/m); expm1/log keep precision when m is large. */
+function minOfUniforms(random: Random, m: number): number {
+  return -Math.expm1(Math.log(1 - random()) / m);
+}
+
+function interval95(distribution: readonly number[]): [number, number] {
+  const sorted = sortAscending(distribution);
+  return [percentileCont(sorted, 0.025), percentileCont(sorted, 0.975)];
+}
+
+function requireResamples(resamples: number): void {
+  if (!Number.isInteger(resamples) || resamples < 1)
+    throw new WorkledgerError('VALIDATION', `resamples must be a positive integer: ${resamples}`);
+}
+
+function requireSorted(values: readonly number[]): void {
+  for (let i = 1; i < values.length; i++) {
+    if ((values[i] ?? Number.NaN) < (values[i - 1] ?? Number.NaN))
+      throw new WorkledgerError('VALIDATION', 'bootstrapPercentile needs values sorted ascending');
+  }
+}

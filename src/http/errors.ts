@@ -1,0 +1,47 @@
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ZodError } from 'zod';
+import { isWorkledgerError, type ErrorCode } from '../domain/errors.js';
+import type { Logger } from 'pino';
+
+const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
+  VALIDATION: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  LIMIT_EXCEEDED: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  INTERNAL: 500,
+};
+
+/** The one place errors become HTTP answers: `{ error: { code, message, field?, requestId } }`. */
+export function errorResponse(error: unknown, c: Context, logger: Logger) {
+  const requestId = String(c.get('requestId' as never) ?? '');
+  if (isWorkledgerError(error)) {
+    const status = STATUS[error.code];
+    if (status >= 500) logger.error({ err: error, requestId }, 'request failed');
+    const body = {
+      code: error.code,
+      message: error.message,
+      requestId,
+      ...(error.field ? { field: error.field } : {}),
+    };
+    return c.json({ error: body }, status);
+  }
+  if (error instanceof ZodError) {
+    const issue = error.issues[0];
+    const field = issue?.path.join('.') || '(input)';
+    return c.json(
+      {
+        error: { code: 'VALIDATION', message: `${field}: ${issue?.message ?? 'invalid'}`, field, requestId },
+      },
+      400,
+    );
+  }
+  logger.error({ err: error, requestId }, 'unexpected error');
+  return c.json(
+    { error: { code: 'INTERNAL', message: 'internal error; see the server log', requestId } },
+    500,
+  );
+}

@@ -1,0 +1,69 @@
+import type { Hono } from 'hono';
+import { acceptItemsBody } from '../../ingest/accept-items.js';
+import { acceptCostsBody } from '../../ingest/accept-costs.js';
+import { getItem, listItems } from '../../services/read-items.js';
+import { getTenantSettings } from '../../services/tenant-settings.js';
+import { queryLists, type AppEnv } from '../env.js';
+import { readBodyText } from '../read-body.js';
+import { FILTER_PARAMS, filterFromQuery, listParam, rejectUnknown, timeParam } from '../query-params.js';
+
+export function registerItemRoutes(app: Hono<AppEnv>): void {
+  app.post('/v1/items', async (c) => {
+    const text = await readBodyText(c);
+    const result = await acceptItemsBody(
+      c.get('ctx'),
+      text,
+      c.req.header('content-type') ?? 'application/json',
+    );
+    return c.json(result, result.errors.length ? 207 : 200);
+  });
+
+  app.post('/v1/costs', async (c) => {
+    const text = await readBodyText(c);
+    const result = await acceptCostsBody(
+      c.get('ctx'),
+      text,
+      c.req.header('content-type') ?? 'application/json',
+    );
+    return c.json(result, result.errors.length ? 207 : 200);
+  });
+
+  app.get('/v1/items/:source/:external_id', async (c) => {
+    const ctx = c.get('ctx');
+    const query = queryLists(c);
+    rejectUnknown(query, ['as_of']);
+    const tenant = await getTenantSettings(ctx);
+    const item = await getItem({
+      ctx,
+      input: {
+        source: c.req.param('source'),
+        externalId: c.req.param('external_id'),
+        asOf: timeParam(query, 'as_of', tenant.time_zone, false),
+      },
+    });
+    return c.json(item);
+  });
+
+  app.get('/v1/items', async (c) => {
+    const ctx = c.get('ctx');
+    const query = queryLists(c);
+    rejectUnknown(query, [...FILTER_PARAMS, 'cursor', 'limit', 'as_of', 'outcome', 'handled_by']);
+    const tenant = await getTenantSettings(ctx);
+    const filter = filterFromQuery(query, tenant.time_zone);
+    const handledBy = query.handled_by?.[0];
+    const page = await listItems({
+      ctx,
+      input: {
+        filter: {
+          ...filter,
+          outcome: listParam(query, 'outcome'),
+          handledBy: handledBy === 'human' || handledBy === 'agent' ? handledBy : undefined,
+        },
+        cursor: query.cursor?.[0],
+        limit: query.limit?.[0] === undefined ? undefined : Number(query.limit[0]),
+        asOf: timeParam(query, 'as_of', tenant.time_zone, false),
+      },
+    });
+    return c.json(page);
+  });
+}

@@ -1,0 +1,66 @@
+import type { Kysely, Transaction } from 'kysely';
+import { WorkledgerError } from '../domain/errors.js';
+import { canRole, type Permission, type Role } from '../domain/roles.js';
+import type { Database } from '../store/schema.js';
+import type { Store } from '../store/connect.js';
+
+/** Who acts: an API key, a signed-in user, a scheduled job, or an operator at the CLI on the server. */
+export type Actor =
+  | { kind: 'api_key'; keyId: string; role: Role }
+  | { kind: 'user'; userId: string; role: Role }
+  | { kind: 'system'; job: string }
+  | { kind: 'cli'; user: string };
+
+/** Everything a service verb needs; built by each adapter (http, cli, jobs). */
+export interface Ctx {
+  readonly store: Store;
+  readonly tenantId: string;
+  readonly actor: Actor;
+  readonly requestId: string;
+  readonly now: () => number;
+  readonly tx?: Transaction<Database>;
+}
+
+export interface Verb<I> {
+  ctx: Ctx;
+  input: I;
+}
+
+export function actorLabel(actor: Actor): string {
+  switch (actor.kind) {
+    case 'api_key':
+      return `key:${actor.keyId}`;
+    case 'user':
+      return `user:${actor.userId}`;
+    case 'system':
+      return `system:${actor.job}`;
+    case 'cli':
+      return `cli:${actor.user}`;
+    default: {
+      const unreachable: never = actor;
+      return String(unreachable);
+    }
+  }
+}
+
+/** Throw FORBIDDEN unless the actor holds `permission`; system jobs and the local CLI hold all. */
+export function requirePermission(ctx: Ctx, permission: Permission): void {
+  const { actor } = ctx;
+  if (actor.kind === 'system' || actor.kind === 'cli') return;
+  if (!canRole(actor.role, permission))
+    throw new WorkledgerError('FORBIDDEN', `role '${actor.role}' may not ${permission.replace('_', ' ')}`);
+}
+
+/** The open transaction if the caller has one, else the database. */
+export function reader(ctx: Ctx): Kysely<Database> {
+  return ctx.tx ?? ctx.store.db;
+}
+
+/** Run `fn` in the caller's transaction, or in a new one; verbs compose through ctx.tx. */
+export async function withTransaction<T>(
+  ctx: Ctx,
+  fn: (tx: Transaction<Database>) => Promise<T>,
+): Promise<T> {
+  if (ctx.tx) return fn(ctx.tx);
+  return ctx.store.db.transaction().execute(fn);
+}

@@ -1,0 +1,98 @@
+import type { CostRecord } from '../domain/cost-record.js';
+import { canonicalJson } from '../domain/audit/canonical-json.js';
+import { merkleLeafHash } from '../domain/audit/merkle.js';
+import { tokenCostMicros } from '../domain/money.js';
+import { getCostIds, insertCosts, type CostRow } from '../store/queries/costs.js';
+import { listModelPrices } from '../store/queries/model-prices.js';
+import { requirePermission, withTransaction, type Verb } from './context.js';
+import { emitAudit } from './emit-audit.js';
+import { getTenantSettings } from './tenant-settings.js';
+
+export interface IngestCostsResult {
+  created: number;
+  unchanged: number;
+  /** Records that could not be priced or do not fit the tenant, by position in `records`. */
+  rejected: { position: number; field: string; message: string }[];
+}
+
+/** Store costs idempotently (by id), pricing token counts from the model price table. */
+export async function ingestCosts({
+  ctx,
+  input,
+}: Verb<{ records: readonly CostRecord[] }>): Promise<IngestCostsResult> {
+  requirePermission(ctx, 'ingest');
+  const tenant = await getTenantSettings(ctx);
+  return withTransaction(ctx, async (tx) => {
+    const prices = new Map((await listModelPrices(tx, ctx.tenantId)).map((p) => [p.model, p]));
+    const existing = await getCostIds(
+      tx,
+      ctx.tenantId,
+      input.records.map((r) => r.id),
+    );
+    const rows = new Map<string, CostRow>();
+    const rejected: IngestCostsResult['rejected'] = [];
+    input.records.forEach((r, position) => {
+      if (r.currency !== null && r.currency !== tenant.currency) {
+        rejected.push({
+          position,
+          field: 'currency',
+          message: `the tenant's currency is ${tenant.currency}`,
+        });
+        return;
+      }
+      let amount = r.amountMicros;
+      if (amount === null) {
+        const price = r.model === null ? undefined : prices.get(r.model);
+        if (!price) {
+          rejected.push({
+            position,
+            field: 'model',
+            message: `no price for model ${r.model ?? '(none)'}: PUT /v1/model-prices/{model} first, or send amount`,
+          });
+          return;
+        }
+        amount = tokenCostMicros(
+          r.tokensIn ?? 0,
+          r.tokensOut ?? 0,
+          price.input_per_million_micros,
+          price.output_per_million_micros,
+        );
+      }
+      if (existing.has(r.id) || rows.has(r.id)) return;
+      rows.set(r.id, {
+        tenant_id: ctx.tenantId,
+        id: r.id,
+        agent_id: r.agentId,
+        item_source: r.item?.source ?? null,
+        item_external_id: r.item?.externalId ?? null,
+        kind: r.kind,
+        amount_micros: amount,
+        currency: tenant.currency,
+        starts_at: r.startsAt,
+        ends_at: r.endsAt,
+        tokens_in: r.tokensIn,
+        tokens_out: r.tokensOut,
+        model: r.model,
+        created_at: ctx.now(),
+      });
+    });
+    const created = [...rows.values()];
+    const result = {
+      created: created.length,
+      unchanged: input.records.length - created.length - rejected.length,
+      rejected,
+    };
+    if (created.length === 0) return result;
+    await insertCosts(tx, created, ctx.store.dialect.maxParameters);
+    await emitAudit(tx, ctx, {
+      action: 'costs.ingest',
+      subject: 'costs',
+      detail: { created: result.created, unchanged: result.unchanged },
+      leaves: created.map((row) => ({
+        leafHash: merkleLeafHash(canonicalJson({ ...row, created_at: undefined })),
+        subject: row.id,
+      })),
+    });
+    return result;
+  });
+}

@@ -1,0 +1,138 @@
+import { canonicalJson } from '../domain/audit/canonical-json.js';
+import { merkleLeafHash } from '../domain/audit/merkle.js';
+import { itemId, type ItemRecord } from '../domain/item-record.js';
+import { parseOutcome, type KpiItem } from '../domain/kpi-item.js';
+import { reversalReason } from '../domain/verification.js';
+import { getItemsByIds, replaceItemLinks, upsertItems, type ItemRow } from '../store/queries/items-write.js';
+import { requirePermission, withTransaction, type Verb } from './context.js';
+import { emitAudit } from './emit-audit.js';
+
+export interface IngestItemsResult {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+/**
+ * The one ingestion core for items: upsert by (source, external_id), newest `updated_at` wins,
+ * one transaction and one audit entry (Merkle root of the changed records) per batch.
+ */
+export async function ingestItems({
+  ctx,
+  input,
+}: Verb<{ records: readonly ItemRecord[] }>): Promise<IngestItemsResult> {
+  requirePermission(ctx, 'ingest');
+  const latest = newestPerKey(input.records);
+  if (latest.size === 0) return { created: 0, updated: 0, unchanged: input.records.length };
+  return withTransaction(ctx, async (tx) => {
+    const stored = new Map((await getItemsByIds(tx, ctx.tenantId, [...latest.keys()])).map((r) => [r.id, r]));
+    const now = ctx.now();
+    const rows: ItemRow[] = [];
+    let created = 0;
+    for (const [id, record] of latest) {
+      const before = stored.get(id);
+      if (before && before.updated_at >= record.updatedAt) continue;
+      if (!before) created += 1;
+      rows.push(toRow(ctx.tenantId, id, record, before, now));
+    }
+    const result = { created, updated: rows.length - created, unchanged: input.records.length - rows.length };
+    if (rows.length === 0) return result;
+    const { maxParameters } = ctx.store.dialect;
+    await upsertItems(tx, rows, maxParameters);
+    const links = rows.flatMap((row) =>
+      (latest.get(row.id)?.links ?? []).map((l) => ({
+        tenant_id: ctx.tenantId,
+        from_item_id: row.id,
+        kind: l.kind,
+        to_source: l.source,
+        to_external_id: l.externalId,
+      })),
+    );
+    await replaceItemLinks(
+      tx,
+      ctx.tenantId,
+      rows.map((r) => r.id),
+      links,
+      maxParameters,
+    );
+    await emitAudit(tx, ctx, {
+      action: 'items.ingest',
+      subject: 'items',
+      detail: result,
+      leaves: rows.map((r) => ({ leafHash: r.content_hash, subject: r.id })),
+    });
+    return result;
+  });
+}
+
+/** Within one batch, the newest version of each item wins; on a tie, the later one. */
+function newestPerKey(records: readonly ItemRecord[]): Map<string, ItemRecord> {
+  const latest = new Map<string, ItemRecord>();
+  for (const record of records) {
+    const id = itemId(record.source, record.externalId);
+    const seen = latest.get(id);
+    if (!seen || record.updatedAt >= seen.updatedAt) latest.set(id, record);
+  }
+  return latest;
+}
+
+function toRow(
+  tenantId: string,
+  id: string,
+  r: ItemRecord,
+  before: ItemRow | undefined,
+  now: number,
+): ItemRow {
+  const reason = reversalReason(before ? kpiFields(before) : null, {
+    handledBy: r.handledBy,
+    outcome: r.outcome,
+    reopenCount: r.reopenCount,
+    reassignmentCount: r.reassignmentCount,
+  });
+  const reversedAt = before?.reversed_at ?? (reason ? r.updatedAt : null);
+  return {
+    tenant_id: tenantId,
+    id,
+    source: r.source,
+    external_id: r.externalId,
+    workflow: r.workflow,
+    category: r.category,
+    priority: r.priority,
+    channel: r.channel,
+    opened_at: r.openedAt,
+    first_response_at: r.firstResponseAt,
+    resolved_at: r.resolvedAt,
+    closed_at: r.closedAt,
+    reassignment_count: r.reassignmentCount,
+    reopen_count: r.reopenCount,
+    handled_by: r.handledBy,
+    outcome: r.outcome,
+    confidence: r.confidence,
+    state_change_verified: bool(r.stateChangeVerified),
+    csat: r.csat,
+    sla_met: bool(r.slaMet),
+    attributes: r.attributes ? JSON.stringify(r.attributes) : null,
+    updated_at: r.updatedAt,
+    reversed_at: reversedAt,
+    reversal_reason: before?.reversal_reason ?? reason,
+    disputed_at: before?.disputed_at ?? null,
+    durable_at: before?.durable_at ?? null,
+    content_hash: merkleLeafHash(canonicalJson(r)),
+    ingested_at: now,
+  };
+}
+
+function kpiFields(
+  row: ItemRow,
+): Pick<KpiItem, 'handledBy' | 'outcome' | 'reopenCount' | 'reassignmentCount'> {
+  return {
+    handledBy: row.handled_by,
+    outcome: parseOutcome(row.outcome),
+    reopenCount: row.reopen_count,
+    reassignmentCount: row.reassignment_count,
+  };
+}
+
+function bool(value: boolean | null): number | null {
+  return value === null ? null : value ? 1 : 0;
+}

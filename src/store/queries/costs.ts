@@ -1,0 +1,93 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema.js';
+import { chunkRows } from '../dialect.js';
+
+export type CostRow = Database['costs'];
+
+export async function getCostIds(
+  db: Kysely<Database>,
+  tenantId: string,
+  ids: readonly string[],
+): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const chunk of chunkRows(ids, 1, 5_000)) {
+    const rows = await db
+      .selectFrom('costs')
+      .select('id')
+      .where('tenant_id', '=', tenantId)
+      .where('id', 'in', chunk)
+      .execute();
+    for (const r of rows) found.add(r.id);
+  }
+  return found;
+}
+
+export async function insertCosts(
+  db: Kysely<Database>,
+  rows: readonly CostRow[],
+  maxParameters: number,
+): Promise<void> {
+  for (const chunk of chunkRows(rows, 14, maxParameters)) {
+    await db
+      .insertInto('costs')
+      .values(chunk)
+      .onConflict((oc) => oc.columns(['tenant_id', 'id']).doNothing())
+      .execute();
+  }
+}
+
+/** Costs not attached to an item, of these agents, whose range overlaps [from, to). */
+export async function listRangeCosts(
+  db: Kysely<Database>,
+  tenantId: string,
+  from: number,
+  to: number,
+  agents: readonly string[] | null,
+): Promise<CostRow[]> {
+  let query = db
+    .selectFrom('costs')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('item_source', 'is', null)
+    .where('starts_at', '<', to)
+    .where((eb) =>
+      eb.or([eb('ends_at', '>', from), eb.and([eb('ends_at', 'is', null), eb('starts_at', '>=', from)])]),
+    );
+  if (agents) query = query.where('agent_id', 'in', agents.length ? [...agents] : ['\u0000']);
+  return query.execute();
+}
+
+/** How many items an agent handled that were opened in [from, to): a range cost's allocation base. */
+export async function countAgentItems(
+  db: Kysely<Database>,
+  tenantId: string,
+  agentId: string,
+  from: number,
+  to: number,
+): Promise<number> {
+  const row = await db
+    .selectFrom('items')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('tenant_id', '=', tenantId)
+    .where('handled_by', '=', agentId)
+    .where('opened_at', '>=', from)
+    .where('opened_at', '<', to)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+export async function listItemCosts(
+  db: Kysely<Database>,
+  tenantId: string,
+  source: string,
+  externalId: string,
+): Promise<CostRow[]> {
+  return db
+    .selectFrom('costs')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('item_source', '=', source)
+    .where('item_external_id', '=', externalId)
+    .orderBy('starts_at')
+    .execute();
+}

@@ -1,0 +1,168 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema.js';
+import { itemFilterWhere, type ItemFilter } from '../item-filter.js';
+
+export type ItemRow = Database['items'];
+
+/** An item row with what KPIs need from other tables: earliest rework opened, attached cost. */
+export interface KpiItemRow extends ItemRow {
+  rework_opened_at: number | null;
+  item_cost_micros: number | null;
+}
+
+const REWORK_KINDS = ['caused_by', 'follow_up_of'];
+
+/** Items of the filter with their earliest rework and attached cost: the base of KPI and list queries. */
+function selectItemsWithRework(db: Kysely<Database>, tenantId: string, filter: ItemFilter) {
+  return db
+    .selectFrom('items')
+    .selectAll('items')
+    .select((eb) => [
+      eb
+        .selectFrom('item_links as l')
+        .innerJoin('items as linker', (join) =>
+          join.onRef('linker.tenant_id', '=', 'l.tenant_id').onRef('linker.id', '=', 'l.from_item_id'),
+        )
+        .select((sub) => sub.fn.min<number>('linker.opened_at').as('m'))
+        .whereRef('l.tenant_id', '=', 'items.tenant_id')
+        .whereRef('l.to_source', '=', 'items.source')
+        .whereRef('l.to_external_id', '=', 'items.external_id')
+        .where('l.kind', 'in', REWORK_KINDS)
+        .whereRef('linker.opened_at', '>', 'items.opened_at')
+        .as('rework_opened_at'),
+      eb
+        .selectFrom('costs as c')
+        .select((sub) => sub.fn.sum<number>('c.amount_micros').as('s'))
+        .whereRef('c.tenant_id', '=', 'items.tenant_id')
+        .whereRef('c.item_source', '=', 'items.source')
+        .whereRef('c.item_external_id', '=', 'items.external_id')
+        .as('item_cost_micros'),
+    ])
+    .where((eb) => itemFilterWhere(eb, tenantId, filter));
+}
+
+function numbersOf<T extends { rework_opened_at: unknown; item_cost_micros: unknown }>(r: T) {
+  return {
+    ...r,
+    rework_opened_at: r.rework_opened_at === null ? null : Number(r.rework_opened_at),
+    item_cost_micros: r.item_cost_micros === null ? null : Number(r.item_cost_micros),
+  };
+}
+
+/** Every item of the filter with its rework and attached cost, for the KPI engine. */
+export async function listKpiItemRows(
+  db: Kysely<Database>,
+  tenantId: string,
+  filter: ItemFilter,
+): Promise<KpiItemRow[]> {
+  return (await selectItemsWithRework(db, tenantId, filter).execute()).map(numbersOf);
+}
+
+export async function getItemByKey(
+  db: Kysely<Database>,
+  tenantId: string,
+  source: string,
+  externalId: string,
+): Promise<ItemRow | undefined> {
+  return db
+    .selectFrom('items')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('source', '=', source)
+    .where('external_id', '=', externalId)
+    .executeTakeFirst();
+}
+
+export interface ItemCursor {
+  openedAt: number;
+  id: string;
+}
+
+/** One page of items in (opened_at, id) order after `cursor`. */
+export async function listItemsPage(
+  db: Kysely<Database>,
+  tenantId: string,
+  filter: ItemFilter,
+  cursor: ItemCursor | null,
+  limit: number,
+): Promise<KpiItemRow[]> {
+  let query = selectItemsWithRework(db, tenantId, filter);
+  if (cursor) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('items.opened_at', '>', cursor.openedAt),
+        eb.and([eb('items.opened_at', '=', cursor.openedAt), eb('items.id', '>', cursor.id)]),
+      ]),
+    );
+  }
+  return (await query.orderBy('items.opened_at').orderBy('items.id').limit(limit).execute()).map(numbersOf);
+}
+
+/** One item by its key, with rework and attached cost. */
+export async function getKpiItemRow(
+  db: Kysely<Database>,
+  tenantId: string,
+  source: string,
+  externalId: string,
+): Promise<KpiItemRow | undefined> {
+  const row = await selectItemsWithRework(db, tenantId, { from: -8.64e15, to: 8.64e15 })
+    .where('items.source', '=', source)
+    .where('items.external_id', '=', externalId)
+    .executeTakeFirst();
+  return row ? numbersOf(row) : undefined;
+}
+
+/** Links from an item, and links to it from other items (with the linking item's key). */
+export async function listItemLinks(db: Kysely<Database>, tenantId: string, item: ItemRow) {
+  const outgoing = await db
+    .selectFrom('item_links')
+    .select(['kind', 'to_source', 'to_external_id'])
+    .where('tenant_id', '=', tenantId)
+    .where('from_item_id', '=', item.id)
+    .orderBy('kind')
+    .execute();
+  const incoming = await db
+    .selectFrom('item_links as l')
+    .innerJoin('items as i', (join) =>
+      join.onRef('i.tenant_id', '=', 'l.tenant_id').onRef('i.id', '=', 'l.from_item_id'),
+    )
+    .select(['l.kind', 'i.source', 'i.external_id', 'i.opened_at'])
+    .where('l.tenant_id', '=', tenantId)
+    .where('l.to_source', '=', item.source)
+    .where('l.to_external_id', '=', item.external_id)
+    .orderBy('i.opened_at')
+    .execute();
+  return { outgoing, incoming };
+}
+
+/** Agent-resolved items whose durability window has closed but that are neither durable nor reversed yet. */
+export async function listItemsDueForDurability(
+  db: Kysely<Database>,
+  tenantId: string,
+  resolvedBefore: number,
+  limit: number,
+): Promise<KpiItemRow[]> {
+  const ids = await db
+    .selectFrom('items')
+    .select(['id', 'opened_at'])
+    .where('tenant_id', '=', tenantId)
+    .where('handled_by', '!=', 'human')
+    .where('outcome', '=', 'resolved')
+    .where('durable_at', 'is', null)
+    .where('reversed_at', 'is', null)
+    .where((eb) => eb(eb.fn.coalesce('resolved_at', 'closed_at'), '<=', resolvedBefore))
+    .orderBy('opened_at')
+    .limit(limit)
+    .execute();
+  if (ids.length === 0) return [];
+  const first = ids[0]?.opened_at ?? 0;
+  const last = ids[ids.length - 1]?.opened_at ?? 0;
+  const wanted = new Set(ids.map((r) => r.id));
+  const rows = await listKpiItemRows(db, tenantId, {
+    from: first,
+    to: last + 1,
+    handledBy: 'agent',
+    outcome: ['resolved'],
+  });
+  return rows.filter((r) => wanted.has(r.id));
+}

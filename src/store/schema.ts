@@ -1,0 +1,145 @@
+import type { Generated } from 'kysely';
+
+/** Tables and columns. Times are epoch ms (bigint), money integer micro-units, JSON as text. */
+export interface Database {
+  tenants: TenantTable;
+  api_keys: ApiKeyTable;
+  workflows: WorkflowTable;
+  agents: AgentTable;
+  items: ItemTable;
+  item_links: ItemLinkTable;
+  costs: CostTable;
+  model_prices: ModelPriceTable;
+  audit_entries: AuditEntryTable;
+  audit_leaves: AuditLeafTable;
+}
+
+export interface TenantTable {
+  id: string;
+  name: string;
+  time_zone: string;
+  currency: string;
+  durability_window_ms: number;
+  rework_window_ms: number;
+  created_at: number;
+}
+
+export interface ApiKeyTable {
+  tenant_id: string;
+  id: string;
+  key_hash: string;
+  role: string;
+  name: string | null;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+export interface WorkflowTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  department: string | null;
+  sla_hours: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AgentTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  vendor: string | null;
+  version: string | null;
+  scope: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ItemTable {
+  tenant_id: string;
+  id: string;
+  source: string;
+  external_id: string;
+  workflow: string | null;
+  category: string | null;
+  priority: number | null;
+  channel: string | null;
+  opened_at: number;
+  first_response_at: number | null;
+  resolved_at: number | null;
+  closed_at: number | null;
+  reassignment_count: number;
+  reopen_count: number;
+  handled_by: string;
+  outcome: string;
+  confidence: number | null;
+  state_change_verified: number | null;
+  csat: number | null;
+  sla_met: number | null;
+  attributes: string | null;
+  updated_at: number;
+  reversed_at: number | null;
+  reversal_reason: string | null;
+  disputed_at: number | null;
+  durable_at: number | null;
+  content_hash: string;
+  ingested_at: number;
+}
+
+export interface ItemLinkTable {
+  tenant_id: string;
+  from_item_id: string;
+  kind: string;
+  to_source: string;
+  to_external_id: string;
+}
+
+export interface CostTable {
+  tenant_id: string;
+  id: string;
+  agent_id: string;
+  item_source: string | null;
+  item_external_id: string | null;
+  kind: string;
+  amount_micros: number;
+  currency: string;
+  starts_at: number;
+  ends_at: number | null;
+  tokens_in: number | null;
+  tokens_out: number | null;
+  model: string | null;
+  created_at: number;
+}
+
+export interface ModelPriceTable {
+  tenant_id: string;
+  model: string;
+  input_per_million_micros: number;
+  output_per_million_micros: number;
+  currency: string;
+  updated_at: number;
+}
+
+export interface AuditEntryTable {
+  tenant_id: string;
+  seq: number;
+  at: number;
+  actor: string;
+  action: string;
+  subject: string;
+  merkle_root: string | null;
+  detail: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditLeafTable {
+  tenant_id: string;
+  seq: number;
+  idx: number;
+  leaf_hash: string;
+  subject: string;
+}
+
+/** Marker kept so `Generated` stays importable for later auto-id tables. */
+export type AutoId = Generated<number>;
