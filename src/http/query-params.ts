@@ -1,6 +1,6 @@
 import { WorkledgerError } from '../domain/errors.js';
 import { parseIsoTime } from '../domain/time.js';
-import type { ItemFilter } from '../store/item-filter.js';
+import type { ItemFilter } from '../domain/item-filter.js';
 
 /** Query parameters as lists: repeated (`agent=a&agent=b`) and comma-separated (`agent=a,b`) both work. */
 export type QueryLists = Record<string, string[]>;

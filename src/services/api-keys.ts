@@ -12,10 +12,7 @@ function hashKey(key: string): string {
 }
 
 /** Create an API key; the key itself is returned once and only its hash is stored. */
-export async function createApiKey({
-  ctx,
-  input,
-}: Verb<{ role: string; name?: string }>): Promise<{
+export async function createApiKey({ ctx, input }: Verb<{ role: string; name?: string }>): Promise<{
   id: string;
   key: string;
   role: Role;

@@ -144,7 +144,7 @@ function groupItems(
   }
   if (byAgent) {
     for (const group of groups.values()) {
-      const { agent: _agent, ...rest } = group.key;
+      const { agent, ...rest } = group.key;
       group.members.push(...(humansByRest.get(JSON.stringify(rest)) ?? []));
     }
   }
