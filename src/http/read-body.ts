@@ -1,5 +1,6 @@
 import { createGunzip } from 'node:zlib';
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Context } from 'hono';
 import { WorkledgerError } from '../domain/errors.js';
 
@@ -18,28 +19,33 @@ export async function readBodyText(c: Context): Promise<string> {
       'UNSUPPORTED_MEDIA_TYPE',
       `content-encoding ${encoding} is not accepted: use gzip or none`,
     );
-  let stream: NodeJS.ReadableStream = Readable.fromWeb(
-    raw as import('node:stream/web').ReadableStream<Uint8Array>,
-  );
+  const source = Readable.fromWeb(raw as import('node:stream/web').ReadableStream<Uint8Array>);
+  // Destroying the web stream can surface as an AbortError, so the limit that stopped the read is kept.
+  let overLimit: WorkledgerError | null = null;
+  const stop = (limit: number): WorkledgerError => (overLimit = tooLarge(limit));
   let received = 0;
-  const chunks: Buffer[] = [];
-  const counted = new Readable({ read() {} });
-  stream.on('data', (chunk: Buffer) => {
-    received += chunk.length;
-    if (received > MAX_BODY_BYTES) counted.destroy(tooLarge(MAX_BODY_BYTES));
-    else counted.push(chunk);
+  const limitRaw = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      received += chunk.length;
+      if (received > MAX_BODY_BYTES) done(stop(MAX_BODY_BYTES));
+      else done(null, chunk);
+    },
   });
-  stream.on('end', () => counted.push(null));
-  stream.on('error', (e) => counted.destroy(e));
-  stream = encoding === 'gzip' ? counted.pipe(createGunzip()) : counted;
   let inflated = 0;
-  try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
+  const chunks: Buffer[] = [];
+  const collect = async (body: AsyncIterable<Buffer>) => {
+    for await (const chunk of body) {
       inflated += chunk.length;
-      if (inflated > MAX_INFLATED_BYTES) throw tooLarge(MAX_INFLATED_BYTES);
+      if (inflated > MAX_INFLATED_BYTES) throw stop(MAX_INFLATED_BYTES);
       chunks.push(chunk);
     }
+  };
+  // pipeline, not pipe: an error in any stage (limit, gunzip) must end the read, not leave it waiting
+  try {
+    if (encoding === 'gzip') await pipeline(source, limitRaw, createGunzip(), collect);
+    else await pipeline(source, limitRaw, collect);
   } catch (error) {
+    if (overLimit) throw overLimit;
     if (error instanceof WorkledgerError) throw error;
     throw new WorkledgerError('VALIDATION', `body: could not be read (${(error as Error).message})`, 'body');
   }

@@ -2,7 +2,7 @@ import { CostInput } from '../domain/item-input.js';
 import { toCostRecord, type CostRecord } from '../domain/cost-record.js';
 import { requirePermission, type Ctx } from '../services/context.js';
 import { ingestCosts } from '../services/ingest-costs.js';
-import { describeIssue } from '../services/parse-input.js';
+import { describeIssue, issuePath } from '../services/parse-input.js';
 import { getTenantSettings } from '../services/tenant-settings.js';
 import { fieldOfPath, readBatchBody, type RecordError } from './batch-body.js';
 
@@ -30,7 +30,7 @@ export async function acceptCostRecords(
     const parsed = CostInput.safeParse(value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      errors.push({ index, field: fieldOfPath(issue?.path ?? []), message: describeIssue(issue) });
+      errors.push({ index, field: fieldOfPath(issuePath(issue)), message: describeIssue(issue) });
       return;
     }
     const converted = toCostRecord(parsed.data, tenant.time_zone);

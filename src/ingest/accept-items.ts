@@ -3,7 +3,7 @@ import { toItemRecord, type ItemRecord } from '../domain/item-record.js';
 import type { Ctx } from '../services/context.js';
 import { requirePermission } from '../services/context.js';
 import { ingestItems, type IngestItemsResult } from '../services/ingest-items.js';
-import { describeIssue } from '../services/parse-input.js';
+import { describeIssue, issuePath } from '../services/parse-input.js';
 import { getTenantSettings } from '../services/tenant-settings.js';
 import { fieldOfPath, readBatchBody, type RecordError } from './batch-body.js';
 
@@ -28,7 +28,7 @@ export async function acceptItemRecords(
     const parsed = ItemInput.safeParse(value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      errors.push({ index, field: fieldOfPath(issue?.path ?? []), message: describeIssue(issue) });
+      errors.push({ index, field: fieldOfPath(issuePath(issue)), message: describeIssue(issue) });
       return;
     }
     const converted = toItemRecord(parsed.data, tenant.time_zone);

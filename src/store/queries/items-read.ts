@@ -12,24 +12,12 @@ export interface KpiItemRow extends ItemRow {
 
 const REWORK_KINDS = ['caused_by', 'follow_up_of'];
 
-/** Items of the filter with their earliest rework and attached cost: the base of KPI and list queries. */
-function selectItemsWithRework(db: Kysely<Database>, tenantId: string, filter: ItemFilter) {
+/** Items of the filter with their attached cost: the base of KPI and list queries. */
+function selectItemsWithCost(db: Kysely<Database>, tenantId: string, filter: ItemFilter) {
   return db
     .selectFrom('items')
     .selectAll('items')
     .select((eb) => [
-      eb
-        .selectFrom('item_links as l')
-        .innerJoin('items as linker', (join) =>
-          join.onRef('linker.tenant_id', '=', 'l.tenant_id').onRef('linker.id', '=', 'l.from_item_id'),
-        )
-        .select((sub) => sub.fn.min<number>('linker.opened_at').as('m'))
-        .whereRef('l.tenant_id', '=', 'items.tenant_id')
-        .whereRef('l.to_source', '=', 'items.source')
-        .whereRef('l.to_external_id', '=', 'items.external_id')
-        .where('l.kind', 'in', REWORK_KINDS)
-        .whereRef('linker.opened_at', '>', 'items.opened_at')
-        .as('rework_opened_at'),
       eb
         .selectFrom('costs as c')
         .select((sub) => sub.fn.sum<number>('c.amount_micros').as('s'))
@@ -41,12 +29,46 @@ function selectItemsWithRework(db: Kysely<Database>, tenantId: string, filter: I
     .where((eb) => itemFilterWhere(eb, tenantId, filter));
 }
 
-function numbersOf<T extends { rework_opened_at: unknown; item_cost_micros: unknown }>(r: T) {
-  return {
-    ...r,
-    rework_opened_at: r.rework_opened_at === null ? null : Number(r.rework_opened_at),
-    item_cost_micros: r.item_cost_micros === null ? null : Number(r.item_cost_micros),
-  };
+/**
+ * Attach to each row the earliest `opened_at` of a later item that names it `caused_by` or
+ * `follow_up_of`. Read as one query over the links opened since `since` and joined here: a
+ * correlated subquery lets SQLite's planner pick a quadratic plan.
+ */
+async function withRework(
+  db: Kysely<Database>,
+  tenantId: string,
+  rows: readonly (ItemRow & { item_cost_micros: unknown })[],
+  since: number,
+): Promise<KpiItemRow[]> {
+  const links = rows.length
+    ? await db
+        .selectFrom('item_links as l')
+        .innerJoin('items as linker', (join) =>
+          join.onRef('linker.tenant_id', '=', 'l.tenant_id').onRef('linker.id', '=', 'l.from_item_id'),
+        )
+        .select(['l.to_source', 'l.to_external_id', 'linker.opened_at'])
+        .where('l.tenant_id', '=', tenantId)
+        .where('l.kind', 'in', REWORK_KINDS)
+        .where('linker.opened_at', '>', since)
+        .execute()
+    : [];
+  const openedByTarget = new Map<string, number[]>();
+  for (const link of links) {
+    const key = `${link.to_source}\u0000${link.to_external_id}`;
+    const list = openedByTarget.get(key) ?? [];
+    list.push(link.opened_at);
+    openedByTarget.set(key, list);
+  }
+  return rows.map((r) => {
+    const later = (openedByTarget.get(`${r.source}\u0000${r.external_id}`) ?? []).filter(
+      (t) => t > r.opened_at,
+    );
+    return {
+      ...r,
+      rework_opened_at: later.length ? Math.min(...later) : null,
+      item_cost_micros: r.item_cost_micros === null ? null : Number(r.item_cost_micros),
+    };
+  });
 }
 
 /** Every item of the filter with its rework and attached cost, for the KPI engine. */
@@ -55,7 +77,7 @@ export async function listKpiItemRows(
   tenantId: string,
   filter: ItemFilter,
 ): Promise<KpiItemRow[]> {
-  return (await selectItemsWithRework(db, tenantId, filter).execute()).map(numbersOf);
+  return withRework(db, tenantId, await selectItemsWithCost(db, tenantId, filter).execute(), filter.from);
 }
 
 export async function getItemByKey(
@@ -86,7 +108,7 @@ export async function listItemsPage(
   cursor: ItemCursor | null,
   limit: number,
 ): Promise<KpiItemRow[]> {
-  let query = selectItemsWithRework(db, tenantId, filter);
+  let query = selectItemsWithCost(db, tenantId, filter);
   if (cursor) {
     query = query.where((eb) =>
       eb.or([
@@ -95,7 +117,8 @@ export async function listItemsPage(
       ]),
     );
   }
-  return (await query.orderBy('items.opened_at').orderBy('items.id').limit(limit).execute()).map(numbersOf);
+  const rows = await query.orderBy('items.opened_at').orderBy('items.id').limit(limit).execute();
+  return withRework(db, tenantId, rows, rows[0]?.opened_at ?? filter.from);
 }
 
 /** One item by its key, with rework and attached cost. */
@@ -105,11 +128,11 @@ export async function getKpiItemRow(
   source: string,
   externalId: string,
 ): Promise<KpiItemRow | undefined> {
-  const row = await selectItemsWithRework(db, tenantId, { from: -8.64e15, to: 8.64e15 })
+  const row = await selectItemsWithCost(db, tenantId, { from: -8.64e15, to: 8.64e15 })
     .where('items.source', '=', source)
     .where('items.external_id', '=', externalId)
     .executeTakeFirst();
-  return row ? numbersOf(row) : undefined;
+  return row ? (await withRework(db, tenantId, [row], row.opened_at))[0] : undefined;
 }
 
 /** Links from an item, and links to it from other items (with the linking item's key). */

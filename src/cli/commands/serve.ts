@@ -1,0 +1,26 @@
+import type { Command } from 'commander';
+import { WorkledgerError } from '../../domain/errors.js';
+import { openFromFlags, type DbFlags } from '../connection.js';
+import type { Io } from '../output.js';
+import { withDbFlags } from '../flags.js';
+import { serveUntilSignal, startServer } from '../start-server.js';
+
+export function parsePort(text: string): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new WorkledgerError('VALIDATION', `--port: not a port number: ${text}`, 'port');
+  return port;
+}
+
+export function registerServe(program: Command, io: Io): void {
+  withDbFlags(program.command('serve').description('serve the API and run the scheduled jobs'))
+    .option('--port <n>', 'port (0 picks a free one)', '8080')
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .action(async (flags: DbFlags & { port: string; host: string }) => {
+      const port = parsePort(flags.port);
+      const store = await openFromFlags(flags, io.env);
+      const server = await startServer(store, port, flags.host);
+      io.out(`workledger serving ${store.engine} ${store.location} at ${server.url}`);
+      await serveUntilSignal(server, store);
+    });
+}

@@ -1,0 +1,52 @@
+import { serve } from '@hono/node-server';
+import pino from 'pino';
+import { createApp } from '../http/app.js';
+import { startScheduler } from '../jobs/scheduler.js';
+import type { Store } from '../services/runtime.js';
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Serve the API and run the scheduled jobs until closed; resolves once the port is listening. */
+export async function startServer(
+  store: Store,
+  port: number,
+  host: string,
+  quiet = false,
+): Promise<RunningServer> {
+  const logger = pino({ level: quiet ? 'warn' : 'info' });
+  const app = createApp({ store, logger });
+  const scheduler = startScheduler(store, logger);
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
+      const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${info.port}`;
+      resolve({
+        url,
+        close: () =>
+          new Promise<void>((done) => {
+            scheduler.stop();
+            server.close(() => done());
+          }),
+      });
+    });
+    server.on('error', (error: NodeJS.ErrnoException) => {
+      scheduler.stop();
+      reject(
+        error.code === 'EADDRINUSE' ? new Error(`port ${port} is in use: pass --port <another>`) : error,
+      );
+    });
+  });
+}
+
+/** Keep the process alive until SIGINT/SIGTERM, then close the server and the store. */
+export async function serveUntilSignal(server: RunningServer, store: Store): Promise<void> {
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await server.close();
+  await store.close();
+}

@@ -1,0 +1,71 @@
+import { generateDemoHistory, type DemoOptions } from '../domain/demo/generate-demo.js';
+import { WorkledgerError } from '../domain/errors.js';
+import type { Ctx } from '../services/context.js';
+import { putAgent, putModelPrice, putWorkflow } from '../services/configure.js';
+import { runJob } from '../services/run-job.js';
+import { acceptCostRecords } from './accept-costs.js';
+import { acceptItemRecords } from './accept-items.js';
+
+export interface DemoLoadProgress {
+  (phase: 'items' | 'costs', done: number, total: number): void;
+}
+
+export interface DemoLoadResult {
+  items: number;
+  costs: number;
+  agents: number;
+  workflows: number;
+  goLive: string;
+}
+
+const BATCH = 5_000;
+
+/** Generate the seeded demo history and load it through the same ingestion core as every writer. */
+export async function loadDemo(
+  ctx: Ctx,
+  options: DemoOptions,
+  progress?: DemoLoadProgress,
+): Promise<DemoLoadResult> {
+  const history = generateDemoHistory(options);
+  for (const w of history.workflows) {
+    const { id, ...body } = w;
+    await putWorkflow({ ctx, input: { id, body } });
+  }
+  for (const a of history.agents) {
+    const { id, ...body } = a;
+    await putAgent({ ctx, input: { id, body } });
+  }
+  for (const p of history.modelPrices) {
+    const { model, ...body } = p;
+    await putModelPrice({ ctx, input: { model, body } });
+  }
+  for (let i = 0; i < history.items.length; i += BATCH) {
+    const result = await acceptItemRecords(ctx, history.items.slice(i, i + BATCH));
+    if (result.errors.length) throw demoError('item', i, result.errors[0]);
+    progress?.('items', Math.min(i + BATCH, history.items.length), history.items.length);
+  }
+  for (let i = 0; i < history.costs.length; i += BATCH) {
+    const result = await acceptCostRecords(ctx, history.costs.slice(i, i + BATCH));
+    if (result.errors.length) throw demoError('cost', i, result.errors[0]);
+    progress?.('costs', Math.min(i + BATCH, history.costs.length), history.costs.length);
+  }
+  await runJob(ctx.store, 'durability', ctx.now, ctx.tenantId);
+  return {
+    items: history.items.length,
+    costs: history.costs.length,
+    agents: history.agents.length,
+    workflows: history.workflows.length,
+    goLive: new Date(history.goLive).toISOString(),
+  };
+}
+
+function demoError(
+  kind: string,
+  offset: number,
+  error: { index: number; field: string; message: string } | undefined,
+) {
+  return new WorkledgerError(
+    'INTERNAL',
+    `demo ${kind} ${offset + (error?.index ?? 0)} was rejected: ${error?.field}: ${error?.message}`,
+  );
+}
