@@ -1,6 +1,6 @@
 import type { KpiName, KpiValue } from '../domain/kpis/kpi-value.js';
 
-const RATE = /_rate$|^verified_accuracy$/;
+const RATE = /_rate$|^verified_accuracy$|^sla_adherence$|^roi$/;
 const SECONDS = /_s$/;
 const MONEY = new Set<KpiName>([
   'total_cost',

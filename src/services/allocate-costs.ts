@@ -1,12 +1,15 @@
 import type { Kysely } from 'kysely';
+import { DAY_MS } from '../domain/time.js';
 import type { Database } from '../store/schema.js';
-import { countAgentItems, listRangeCosts } from '../store/queries/costs.js';
+import { countAgentItemsByDay, listRangeCosts } from '../store/queries/costs.js';
 import type { KpiItemRow } from '../store/queries/items-read.js';
 
 /**
  * Cost of each agent item in micro-units (fractional: rounding happens once per total): its attached
- * costs plus its share of every agent range cost, split by count over the agent's items opened in
- * the range (KPIS.md, Costs).
+ * costs plus its share of every agent range cost (KPIS.md, Costs). A range cost is pro-rated by time
+ * over its range (licences by day, integration over its amortisation months), and each UTC day's part
+ * is split by count over the agent's items opened that day. A day without items keeps its part
+ * unallocated, so costs never move between periods.
  */
 export async function allocateCosts(
   db: Kysely<Database>,
@@ -16,24 +19,36 @@ export async function allocateCosts(
   to: number,
 ): Promise<Map<string, number>> {
   const cost = new Map<string, number>();
-  const byAgent = new Map<string, KpiItemRow[]>();
+  const byAgentDay = new Map<string, KpiItemRow[]>();
+  const agents = new Set<string>();
   for (const row of rows) {
     if (row.handled_by === 'human') continue;
     cost.set(row.id, row.item_cost_micros ?? 0);
-    const list = byAgent.get(row.handled_by) ?? [];
+    agents.add(row.handled_by);
+    const key = `${row.handled_by}|${Math.floor(row.opened_at / DAY_MS)}`;
+    const list = byAgentDay.get(key) ?? [];
     list.push(row);
-    byAgent.set(row.handled_by, list);
+    byAgentDay.set(key, list);
   }
-  if (byAgent.size === 0) return cost;
-  const ranges = await listRangeCosts(db, tenantId, from, to, [...byAgent.keys()]);
-  for (const range of ranges) {
-    const end = range.ends_at ?? range.starts_at + 1;
-    const base = await countAgentItems(db, tenantId, range.agent_id, range.starts_at, end);
-    if (base === 0) continue;
-    const share = range.amount_micros / base;
-    for (const row of byAgent.get(range.agent_id) ?? []) {
-      if (row.opened_at >= range.starts_at && row.opened_at < end)
-        cost.set(row.id, (cost.get(row.id) ?? 0) + share);
+  if (agents.size === 0) return cost;
+  for (const range of await listRangeCosts(db, tenantId, from, to, [...agents])) {
+    const end = range.ends_at ?? range.starts_at + DAY_MS;
+    const span = end - range.starts_at;
+    // Whole days, so an item's share does not depend on where the query's window cuts its day.
+    const lo = Math.max(range.starts_at, Math.floor(from / DAY_MS) * DAY_MS);
+    const hi = Math.min(end, Math.ceil(to / DAY_MS) * DAY_MS);
+    const counts = await countAgentItemsByDay(db, tenantId, range.agent_id, lo, hi);
+    for (let dayStart = Math.floor(lo / DAY_MS) * DAY_MS; dayStart < hi; dayStart += DAY_MS) {
+      const day = dayStart / DAY_MS;
+      const base = counts.get(day);
+      if (!base) continue;
+      const overlap = Math.min(dayStart + DAY_MS, end) - Math.max(dayStart, range.starts_at);
+      if (overlap <= 0) continue;
+      const share = (range.amount_micros * overlap) / span / base;
+      for (const row of byAgentDay.get(`${range.agent_id}|${day}`) ?? []) {
+        if (row.opened_at >= range.starts_at && row.opened_at < end)
+          cost.set(row.id, (cost.get(row.id) ?? 0) + share);
+      }
     }
   }
   return cost;

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 import { chunkRows } from '../dialect.js';
 
@@ -57,23 +57,26 @@ export async function listRangeCosts(
   return query.execute();
 }
 
-/** How many items an agent handled that were opened in [from, to): a range cost's allocation base. */
-export async function countAgentItems(
+/** Per UTC day (epoch day number), how many items an agent handled that were opened in [from, to). */
+export async function countAgentItemsByDay(
   db: Kysely<Database>,
   tenantId: string,
   agentId: string,
   from: number,
   to: number,
-): Promise<number> {
-  const row = await db
+): Promise<Map<number, number>> {
+  // Integer division of integer columns is floor division on both engines for times after 1970.
+  const day = sql<number>`opened_at / 86400000`;
+  const rows = await db
     .selectFrom('items')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .select([day.as('day'), (eb) => eb.fn.countAll<number>().as('n')])
     .where('tenant_id', '=', tenantId)
     .where('handled_by', '=', agentId)
     .where('opened_at', '>=', from)
     .where('opened_at', '<', to)
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
+    .groupBy(day)
+    .execute();
+  return new Map(rows.map((r) => [Number(r.day), Number(r.n)]));
 }
 
 export async function listItemCosts(
