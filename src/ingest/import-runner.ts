@@ -1,0 +1,62 @@
+import type { Ctx } from '../services/context.js';
+import { acceptItemRecords } from './accept-items.js';
+
+/** One record an importer produced, with where it came from for error reports. */
+export interface ImportedRecord {
+  /** An object in the shape of ItemInput (src/domain/item-input.ts); validated by the ingestion core. */
+  item: Record<string, unknown>;
+  /** 1-based line (CSV/NDJSON) or position (JSON) in the source, as people count it. */
+  line: number;
+  file?: string;
+}
+
+/** A source row that could not be read, reported with its line and the reason; the import goes on. */
+export interface ImportRejection {
+  line: number;
+  file?: string;
+  field?: string;
+  reason: string;
+}
+
+export interface ImportSummary {
+  read: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: ImportRejection[];
+}
+
+export type ImportProgress = (done: number, total: number) => void;
+
+const BATCH = 5_000;
+
+/**
+ * Send converted records through the one ingestion core in batches, and merge what the converter
+ * could not read with what the core rejected into one summary. Importing the same file twice
+ * changes nothing (the core upserts by key, newest `updated_at` wins).
+ */
+export async function runImport(
+  ctx: Ctx,
+  converted: { records: readonly ImportedRecord[]; rejected: readonly ImportRejection[]; read: number },
+  progress?: ImportProgress,
+): Promise<ImportSummary> {
+  const summary: ImportSummary = { read: converted.read, created: 0, updated: 0, unchanged: 0, rejected: [...converted.rejected] };
+  const total = converted.records.length;
+  for (let offset = 0; offset < total; offset += BATCH) {
+    const batch = converted.records.slice(offset, offset + BATCH);
+    const result = await acceptItemRecords(
+      ctx,
+      batch.map((r) => r.item),
+    );
+    summary.created += result.created;
+    summary.updated += result.updated;
+    summary.unchanged += result.unchanged;
+    for (const error of result.errors) {
+      const source = batch[error.index];
+      summary.rejected.push({ line: source?.line ?? -1, file: source?.file, field: error.field, reason: error.message });
+    }
+    progress?.(Math.min(offset + BATCH, total), total);
+  }
+  summary.rejected.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || a.line - b.line);
+  return summary;
+}
