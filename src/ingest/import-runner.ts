@@ -40,7 +40,13 @@ export async function runImport(
   converted: { records: readonly ImportedRecord[]; rejected: readonly ImportRejection[]; read: number },
   progress?: ImportProgress,
 ): Promise<ImportSummary> {
-  const summary: ImportSummary = { read: converted.read, created: 0, updated: 0, unchanged: 0, rejected: [...converted.rejected] };
+  const summary: ImportSummary = {
+    read: converted.read,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: [...converted.rejected],
+  };
   const total = converted.records.length;
   for (let offset = 0; offset < total; offset += BATCH) {
     const batch = converted.records.slice(offset, offset + BATCH);
@@ -53,7 +59,12 @@ export async function runImport(
     summary.unchanged += result.unchanged;
     for (const error of result.errors) {
       const source = batch[error.index];
-      summary.rejected.push({ line: source?.line ?? -1, file: source?.file, field: error.field, reason: error.message });
+      summary.rejected.push({
+        line: source?.line ?? -1,
+        file: source?.file,
+        field: error.field,
+        reason: error.message,
+      });
     }
     progress?.(Math.min(offset + BATCH, total), total);
   }

@@ -6,6 +6,7 @@ import { getCostIds, insertCosts, type CostRow } from '../store/queries/costs.js
 import { listModelPrices } from '../store/queries/model-prices.js';
 import { requirePermission, withTransaction, type Verb } from './context.js';
 import { emitAudit } from './emit-audit.js';
+import { lockTenant } from '../store/queries/tenants.js';
 import { getTenantSettings } from './tenant-settings.js';
 
 export interface IngestCostsResult {
@@ -23,6 +24,8 @@ export async function ingestCosts({
   requirePermission(ctx, 'ingest');
   const tenant = await getTenantSettings(ctx);
   return withTransaction(ctx, async (tx) => {
+    // Writers of one tenant take turns, so concurrent replays count and audit exactly once.
+    await lockTenant(tx, ctx.tenantId, ctx.store.dialect.supportsRowLocks);
     const prices = new Map((await listModelPrices(tx, ctx.tenantId)).map((p) => [p.model, p]));
     const existing = await getCostIds(
       tx,

@@ -6,6 +6,7 @@ import { reversalReason } from '../domain/verification.js';
 import { getItemsByIds, replaceItemLinks, upsertItems, type ItemRow } from '../store/queries/items-write.js';
 import { requirePermission, withTransaction, type Verb } from './context.js';
 import { emitAudit } from './emit-audit.js';
+import { lockTenant } from '../store/queries/tenants.js';
 
 export interface IngestItemsResult {
   created: number;
@@ -25,6 +26,8 @@ export async function ingestItems({
   const latest = newestPerKey(input.records);
   if (latest.size === 0) return { created: 0, updated: 0, unchanged: input.records.length };
   return withTransaction(ctx, async (tx) => {
+    // Writers of one tenant take turns, so concurrent replays count and audit exactly once.
+    await lockTenant(tx, ctx.tenantId, ctx.store.dialect.supportsRowLocks);
     const stored = new Map((await getItemsByIds(tx, ctx.tenantId, [...latest.keys()])).map((r) => [r.id, r]));
     const now = ctx.now();
     const rows: ItemRow[] = [];

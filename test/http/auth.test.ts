@@ -77,6 +77,21 @@ describe('keys and roles', () => {
     expect((await call('/v1/kpis?' + PERIOD, { key: keys.viewer })).status).toBe(200);
     expect((await call('/v1/audit/verify', { key: keys.operator })).status).toBe(200);
   });
+
+  it('checks the role before reading the request, so a forbidden caller learns nothing from a 400', async () => {
+    const { keys } = await tenant();
+    const badJson = await call('/v1/items', { key: keys.viewer, body: '{not json' });
+    expect(badJson.status).toBe(403);
+    // an ingest key asking for KPIs without a window is refused, not told the window is missing
+    expect((await call('/v1/kpis', { key: keys.ingest })).status).toBe(403);
+  });
+
+  it('rejects an unknown handled_by filter by name', async () => {
+    const { keys } = await tenant();
+    const res = await call(`/v1/items?${PERIOD}&handled_by=robots`, { key: keys.viewer });
+    expect(res.status).toBe(400);
+    expect(ErrorBody.parse(res.body).error.field).toBe('handled_by');
+  });
 });
 
 describe('tenant isolation', () => {

@@ -1,3 +1,5 @@
+import { WorkledgerError } from '../../domain/errors.js';
+import { requirePermission } from '../../services/context.js';
 import type { Hono } from 'hono';
 import { acceptItemsBody } from '../../ingest/accept-items.js';
 import { acceptCostsBody } from '../../ingest/accept-costs.js';
@@ -9,6 +11,7 @@ import { FILTER_PARAMS, filterFromQuery, listParam, rejectUnknown, timeParam } f
 
 export function registerItemRoutes(app: Hono<AppEnv>): void {
   app.post('/v1/items', async (c) => {
+    requirePermission(c.get('ctx'), 'ingest');
     const text = await readBodyText(c);
     const result = await acceptItemsBody(
       c.get('ctx'),
@@ -19,6 +22,7 @@ export function registerItemRoutes(app: Hono<AppEnv>): void {
   });
 
   app.post('/v1/costs', async (c) => {
+    requirePermission(c.get('ctx'), 'ingest');
     const text = await readBodyText(c);
     const result = await acceptCostsBody(
       c.get('ctx'),
@@ -50,14 +54,21 @@ export function registerItemRoutes(app: Hono<AppEnv>): void {
     rejectUnknown(query, [...FILTER_PARAMS, 'cursor', 'limit', 'as_of', 'outcome', 'handled_by']);
     const tenant = await getTenantSettings(ctx);
     const filter = filterFromQuery(query, tenant.time_zone);
+    requirePermission(ctx, 'read');
     const handledBy = query.handled_by?.[0];
+    if (handledBy !== undefined && handledBy !== 'human' && handledBy !== 'agent')
+      throw new WorkledgerError(
+        'VALIDATION',
+        `handled_by: must be human or agent, got ${handledBy}`,
+        'handled_by',
+      );
     const page = await listItems({
       ctx,
       input: {
         filter: {
           ...filter,
           outcome: listParam(query, 'outcome'),
-          handledBy: handledBy === 'human' || handledBy === 'agent' ? handledBy : undefined,
+          handledBy,
         },
         cursor: query.cursor?.[0],
         limit: query.limit?.[0] === undefined ? undefined : Number(query.limit[0]),

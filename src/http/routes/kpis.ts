@@ -1,3 +1,4 @@
+import { requirePermission } from '../../services/context.js';
 import type { Hono } from 'hono';
 import { WorkledgerError } from '../../domain/errors.js';
 import { GROUP_DIMENSIONS, getKpis, type GroupDimension } from '../../services/get-kpis.js';
@@ -13,6 +14,7 @@ export function registerKpiRoutes(app: Hono<AppEnv>): void {
   app.get('/v1/kpis', async (c) => {
     const ctx = c.get('ctx');
     const query = queryLists(c);
+    requirePermission(ctx, 'read');
     rejectUnknown(query, [...FILTER_PARAMS, 'group_by', 'as_of']);
     const tenant = await getTenantSettings(ctx);
     const groupBy = (listParam(query, 'group_by') ?? []).map((d) => {
