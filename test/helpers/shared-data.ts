@@ -10,6 +10,7 @@ export const SHARED_DATA = resolve(repoRoot, '..', 'shared', 'data');
 /** Path of one file under ../shared/data; throws naming the path when it is missing. */
 export function sharedDataFile(...parts: string[]): string {
   const path = resolve(SHARED_DATA, ...parts);
-  if (!existsSync(path)) throw new Error(`missing test data ${path}: tests expect ../shared/data beside the repository`);
+  if (!existsSync(path))
+    throw new Error(`missing test data ${path}: tests expect ../shared/data beside the repository`);
   return path;
 }
