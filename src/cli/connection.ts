@@ -33,8 +33,22 @@ export async function openFromFlags(flags: DbFlags, env: NodeJS.ProcessEnv): Pro
     : openStore({ sqlitePath: flags.db ?? env.WORKLEDGER_DB ?? DEFAULT_DB });
 }
 
-export type Target =
-  { kind: 'remote'; url: string; key: string } | { kind: 'direct'; store: Store; ctx: Ctx };
+export type RemoteTarget = { kind: 'remote'; url: string; key: string };
+export type Target = RemoteTarget | { kind: 'direct'; store: Store; ctx: Ctx };
+
+/** Run `direct` on the tenant's store (closing it after), or `remote` through the server. */
+export async function onTarget<T>(
+  target: Target,
+  direct: (ctx: Ctx) => Promise<T>,
+  remote: (target: RemoteTarget) => Promise<unknown>,
+): Promise<T | unknown> {
+  if (target.kind === 'remote') return remote(target);
+  try {
+    return await direct(target.ctx);
+  } finally {
+    await target.store.close();
+  }
+}
 
 /**
  * Where a tenant command goes: --url/--key (or WORKLEDGER_URL/WORKLEDGER_KEY) through a server;
@@ -88,15 +102,32 @@ export async function resolveTarget(
 
 /** GET a JSON answer from a running server, turning its error body into a WorkledgerError. */
 export async function remoteGet(target: { url: string; key: string }, path: string): Promise<unknown> {
+  return remoteSend(target, 'GET', path);
+}
+
+/** Send a request with an optional JSON body to a running server; its error body becomes a WorkledgerError. */
+export async function remoteSend(
+  target: { url: string; key: string },
+  method: 'GET' | 'PUT' | 'POST',
+  path: string,
+  body?: unknown,
+): Promise<unknown> {
   let response: Response;
   try {
-    response = await fetch(`${target.url}${path}`, { headers: { authorization: `Bearer ${target.key}` } });
+    response = await fetch(`${target.url}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${target.key}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
   } catch (error) {
     throw new WorkledgerError('INTERNAL', `cannot reach ${target.url}: ${(error as Error).message}`);
   }
-  const body: unknown = await response.json().catch(() => null);
+  const answer: unknown = await response.json().catch(() => null);
   if (!response.ok) {
-    const parsed = z.object({ error: z.object({ code: z.string(), message: z.string() }) }).safeParse(body);
+    const parsed = z.object({ error: z.object({ code: z.string(), message: z.string() }) }).safeParse(answer);
     const code = parsed.success ? parsed.data.error.code : 'INTERNAL';
     const known = [
       'VALIDATION',
@@ -109,5 +140,5 @@ export async function remoteGet(target: { url: string; key: string }, path: stri
     const mapped = known.find((k) => k === code) ?? 'INTERNAL';
     throw new WorkledgerError(mapped, parsed.success ? parsed.data.error.message : `HTTP ${response.status}`);
   }
-  return body;
+  return answer;
 }

@@ -6,11 +6,14 @@ import { registerServe } from './commands/serve.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerTenants } from './commands/tenants.js';
 import { registerKeys } from './commands/keys.js';
+import { registerWebhooks } from './commands/webhooks.js';
 import { registerKpis } from './commands/kpis.js';
 import { registerAudit } from './commands/audit.js';
 import { registerDemo } from './commands/demo.js';
 import { registerJobs } from './commands/jobs.js';
 import { registerItems } from './commands/items.js';
+import { registerBaseline } from './commands/baseline.js';
+import { registerImport } from './commands/import.js';
 
 const processIo: Io = {
   out: (text) => process.stdout.write(text + '\n'),
@@ -33,8 +36,11 @@ export function buildProgram(io: Io): Command {
     registerMigrate,
     registerTenants,
     registerKeys,
+    registerWebhooks,
     registerItems,
+    registerImport,
     registerKpis,
+    registerBaseline,
     registerAudit,
     registerJobs,
   ]) {

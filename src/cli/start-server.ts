@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import pino from 'pino';
 import { createApp } from '../http/app.js';
+import { defaultWebRoot } from '../http/static.js';
 import { startScheduler } from '../jobs/scheduler.js';
 import type { Store } from '../services/runtime.js';
 
@@ -17,7 +18,7 @@ export async function startServer(
   quiet = false,
 ): Promise<RunningServer> {
   const logger = pino({ level: quiet ? 'warn' : 'info' });
-  const app = createApp({ store, logger });
+  const app = createApp({ store, logger, webRoot: defaultWebRoot() });
   const scheduler = startScheduler(store, logger);
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {

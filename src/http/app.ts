@@ -1,24 +1,38 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import pino, { type Logger } from 'pino';
-import { WorkledgerError } from '../domain/errors.js';
 import type { AppEnv } from './env.js';
 import type { Store } from '../services/runtime.js';
-import { authenticateApiKey } from '../services/api-keys.js';
+import { authenticateRequest } from './authenticate.js';
 import { errorResponse } from './errors.js';
 import { registerItemRoutes } from './routes/items.js';
 import { registerConfigRoutes } from './routes/config.js';
 import { registerKpiRoutes } from './routes/kpis.js';
 import { registerAuditRoutes } from './routes/audit.js';
+import { registerSessionRoutes } from './routes/session.js';
+import { registerDashboardRoutes } from './routes/dashboard.js';
+import { registerStaticRoutes } from './static.js';
+import { registerWebhookRoutes } from './routes/webhooks.js';
+import { registerBaselineRoutes } from './routes/baselines.js';
 
 export interface AppOptions {
   store: Store;
   logger?: Logger;
   now?: () => number;
+  /** Serve the dashboard built into this folder (dist/web) at / when given. */
+  webRoot?: string;
 }
 
-/** The HTTP API: every /v1 route authenticates a Bearer key and runs service verbs in its tenant. */
-export function createApp({ store, logger = pino({ level: 'silent' }), now = Date.now }: AppOptions) {
+/**
+ * The HTTP API: every /v1 route authenticates a Bearer key or a session cookie and runs service verbs
+ * in its tenant; with `webRoot`, also the dashboard.
+ */
+export function createApp({
+  store,
+  logger = pino({ level: 'silent' }),
+  now = Date.now,
+  webRoot,
+}: AppOptions) {
   const app = new Hono<AppEnv>();
   app.use('*', async (c, next) => {
     const requestId = c.req.header('x-request-id') ?? randomUUID();
@@ -51,24 +65,22 @@ export function createApp({ store, logger = pino({ level: 'silent' }), now = Dat
     ),
   );
   app.get('/healthz', (c) => c.json({ ok: true, engine: store.engine }));
+  registerWebhookRoutes(app, { store, now });
   app.use('/v1/*', async (c, next) => {
-    const header = c.req.header('authorization') ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match?.[1]) throw new WorkledgerError('UNAUTHENTICATED', 'send Authorization: Bearer <API key>');
-    const key = await authenticateApiKey(store, match[1]);
-    c.set('ctx', {
-      store,
-      tenantId: key.tenantId,
-      actor: { kind: 'api_key', keyId: key.keyId, role: key.role },
-      requestId: c.get('requestId'),
-      now,
-    });
+    if (c.req.path.startsWith('/v1/webhooks/')) return next(); // shared-secret auth, see routes/webhooks.ts
+    // Signing in is the one /v1 call made before there is a key or a session.
+    if (c.req.method === 'POST' && c.req.path === '/v1/session') return next();
+    c.set('ctx', await authenticateRequest(c, { store, now }));
     await next();
   });
   registerItemRoutes(app);
   registerConfigRoutes(app);
   registerKpiRoutes(app);
   registerAuditRoutes(app);
+  registerSessionRoutes(app, { store, now });
+  registerDashboardRoutes(app);
+  registerBaselineRoutes(app);
+  if (webRoot !== undefined) registerStaticRoutes(app, webRoot);
   return app;
 }
 

@@ -1,8 +1,16 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as initial from './migrations/001-initial.js';
+import * as importWatermarks from './migrations/002-import-watermarks.js';
+import * as webhookSecrets from './migrations/003-webhook-secrets.js';
+import * as baselines from './migrations/004-baselines.js';
+import * as users from './migrations/005-users.js';
 
 const migrations: Record<string, Migration> = {
   '001-initial': initial,
+  '002-import-watermarks': importWatermarks,
+  '003-webhook-secrets': webhookSecrets,
+  '004-baselines': baselines,
+  '005-users': users,
 };
 
 class InCodeMigrations implements MigrationProvider {
@@ -18,6 +26,8 @@ export async function migrateToLatest<T>(db: Kysely<T>): Promise<string[]> {
     provider: new InCodeMigrations(),
     migrationTableName: 'workledger_migrations',
     migrationLockTableName: 'workledger_migrations_lock',
+    // Migrations are numbered by feature and may land in any order; each is independent of the others.
+    allowUnorderedMigrations: true,
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(`migration failed: ${String(error)}`);

@@ -12,6 +12,11 @@ export interface Database {
   model_prices: ModelPriceTable;
   audit_entries: AuditEntryTable;
   audit_leaves: AuditLeafTable;
+  rate_cards: RateCardTable;
+  deployments: DeploymentTable;
+  baselines: BaselineTable;
+  users: UserTable;
+  sessions: SessionTable;
 }
 
 export interface TenantTable {
@@ -143,3 +148,53 @@ export interface AuditLeafTable {
 
 /** Marker kept so `Generated` stays importable for later auto-id tables. */
 export type AutoId = Generated<number>;
+
+export interface RateCardTable {
+  tenant_id: string;
+  id: string;
+  body: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface DeploymentTable {
+  tenant_id: string;
+  agent_id: string;
+  workflow: string;
+  go_live_at: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface BaselineTable {
+  tenant_id: string;
+  version: number;
+  id: string;
+  name: string | null;
+  window_from: number;
+  window_to: number;
+  rate_card_id: string;
+  body: string;
+  body_hash: string;
+  frozen_at: number;
+  frozen_by: string;
+}
+
+export interface UserTable {
+  tenant_id: string;
+  id: string;
+  email: string;
+  password_hash: string;
+  role: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SessionTable {
+  tenant_id: string;
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  expires_at: number;
+  created_at: number;
+}

@@ -1,0 +1,304 @@
+import type { Command } from 'commander';
+import { Presets, SingleBar } from 'cli-progress';
+import { z } from 'zod';
+import { WorkledgerError } from '../../domain/errors.js';
+import {
+  runImport,
+  type ImportProgress,
+  type ImportRejection,
+  type ImportSummary,
+} from '../../ingest/import-runner.js';
+import { convertBpi2013Csv } from '../../ingest/importers/bpi2013.js';
+import { readSourceText } from '../../ingest/importers/csv-rows.js';
+import {
+  convertGenericCsv,
+  parseCsvMappingText,
+  type CsvMapping,
+} from '../../ingest/importers/generic-csv.js';
+import { convertJiraIssues } from '../../ingest/importers/jira.js';
+import { convertServiceNowExport } from '../../ingest/importers/servicenow-export.js';
+import type { ConvertedImport } from '../../ingest/importers/servicenow-rows.js';
+import { convertZendeskTickets } from '../../ingest/importers/zendesk.js';
+import { pullServiceNow, serviceNowAuth } from '../../ingest/servicenow-pull.js';
+import { remoteSend, resolveTarget, type TenantFlags } from '../connection.js';
+import { withTenantFlags } from '../flags.js';
+import { printJson, type Io } from '../output.js';
+
+const FORMATS = ['servicenow', 'jira', 'zendesk', 'csv', 'bpi2013'] as const;
+type Format = (typeof FORMATS)[number];
+const BATCH = 5_000;
+const SHOWN_REJECTIONS = 20;
+
+interface ImportFlags extends TenantFlags {
+  mapping?: string;
+  workflow?: string;
+  json?: boolean;
+  instance?: string;
+  user?: string;
+  password?: string;
+  token?: string;
+  table: string;
+  pageSize: string;
+}
+
+interface Totals extends ImportSummary {
+  items: number;
+}
+
+export function registerImport(program: Command, io: Io): void {
+  withTenantFlags(
+    program
+      .command('import <format> [files...]')
+      .description(`import a human team's ITSM history (${FORMATS.join('|')}); files may be .gz`),
+  )
+    .option('--mapping <file>', 'csv: the mapping file (JSON; see docs/import.md)')
+    .option('--workflow <id>', 'workflow of the imported items (default it-helpdesk)')
+    .option('--instance <url>', 'servicenow: pull from this instance through the Table API instead of files')
+    .option('--user <name>', 'servicenow pull: basic-auth user (or SERVICENOW_USER)')
+    .option('--password <secret>', 'servicenow pull: basic-auth password (or SERVICENOW_PASSWORD)')
+    .option('--token <token>', 'servicenow pull: OAuth bearer token (or SERVICENOW_TOKEN)')
+    .option('--table <name>', 'servicenow pull: the table', 'incident')
+    .option('--page-size <n>', 'servicenow pull: records per page (sysparm_limit)', '1000')
+    .option('--json', 'print JSON')
+    .action(async (formatText: string, files: string[], flags: ImportFlags) => {
+      const format = FORMATS.find((f) => f === formatText);
+      if (!format) throw new WorkledgerError('VALIDATION', `format: one of ${FORMATS.join(', ')}`, 'format');
+      if (flags.instance !== undefined && (format !== 'servicenow' || files.length > 0))
+        throw new WorkledgerError(
+          'VALIDATION',
+          '--instance: only with `import servicenow` and no files',
+          'instance',
+        );
+      if (flags.instance === undefined && files.length === 0)
+        throw new WorkledgerError('VALIDATION', 'name at least one file to import', 'files');
+      if ((format === 'csv') !== (flags.mapping !== undefined))
+        throw new WorkledgerError('VALIDATION', '--mapping: required with csv, and only with csv', 'mapping');
+      const mapping =
+        flags.mapping === undefined
+          ? null
+          : parseCsvMappingText(await readSourceText(flags.mapping), flags.mapping);
+      const auth =
+        flags.instance === undefined
+          ? null
+          : serviceNowAuth({
+              user: flags.user ?? io.env.SERVICENOW_USER,
+              password: flags.password ?? io.env.SERVICENOW_PASSWORD,
+              token: flags.token ?? io.env.SERVICENOW_TOKEN,
+            });
+      const target = await resolveTarget(flags, io.env, io.cwd);
+      const bar = progressBar(io, flags);
+      try {
+        if (auth !== null && flags.instance !== undefined) {
+          if (target.kind === 'remote')
+            throw new WorkledgerError(
+              'VALIDATION',
+              '--instance: a live pull keeps its watermark in the database; use --tenant',
+            );
+          const pulled = await pullServiceNow(
+            target.ctx,
+            {
+              instance: flags.instance,
+              auth,
+              table: flags.table,
+              pageSize: Number(flags.pageSize),
+              workflow: flags.workflow,
+            },
+            (phase, done, total) => bar.update(phase, done, total),
+          );
+          bar.stop();
+          const { pages, endpoint, watermark, ...totals } = pulled;
+          report(io, flags, format, [endpoint], totals, { pages, watermark });
+          return;
+        }
+        const totals: Totals = { read: 0, items: 0, created: 0, updated: 0, unchanged: 0, rejected: [] };
+        for (const file of files) {
+          const converted = convertFile(format, await readSourceText(file), file, mapping, flags.workflow);
+          const progress: ImportProgress = (done, total) => bar.update(file, done, total);
+          const summary =
+            target.kind === 'direct'
+              ? await runImport(target.ctx, converted, progress)
+              : await postItems(target, converted, progress);
+          totals.read += summary.read;
+          totals.items += converted.records.length;
+          totals.created += summary.created;
+          totals.updated += summary.updated;
+          totals.unchanged += summary.unchanged;
+          totals.rejected.push(...summary.rejected);
+        }
+        bar.stop();
+        report(io, flags, format, files, totals, {});
+      } finally {
+        bar.stop();
+        if (target.kind === 'direct') await target.store.close();
+      }
+    });
+}
+
+/** Convert one file's text with its format's converter; every record and rejection names the file. */
+function convertFile(
+  format: Format,
+  text: string,
+  file: string,
+  mapping: CsvMapping | null,
+  workflow: string | undefined,
+): ConvertedImport {
+  const options = { workflow, file };
+  switch (format) {
+    case 'servicenow':
+      return convertServiceNowExport(text, options);
+    case 'bpi2013':
+      return convertBpi2013Csv(text, options);
+    case 'csv':
+      if (mapping === null)
+        throw new WorkledgerError('VALIDATION', '--mapping: required with csv', 'mapping');
+      return convertGenericCsv(text, mapping, options);
+    case 'jira':
+      return named(convertJiraIssues(parseJson(text, file), { workflow }), file);
+    case 'zendesk':
+      return named(convertZendeskTickets(parseJson(text, file), { workflow }), file);
+    default: {
+      const unreachable: never = format;
+      throw new WorkledgerError('VALIDATION', `format: ${String(unreachable)}`, 'format');
+    }
+  }
+}
+
+function named(converted: ConvertedImport, file: string): ConvertedImport {
+  return {
+    read: converted.read,
+    records: converted.records.map((r) => ({ ...r, file: r.file ?? file })),
+    rejected: converted.rejected.map((r) => ({ ...r, file: r.file ?? file })),
+  };
+}
+
+function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new WorkledgerError('VALIDATION', `${file}: not valid JSON (${(error as Error).message})`, 'file');
+  }
+}
+
+/** A progress bar on stderr for imports longer than one batch; none with --json, in CI, or off a terminal. */
+function progressBar(
+  io: Io,
+  flags: ImportFlags,
+): { update(label: string, done: number, total: number): void; stop(): void } {
+  const enabled = !flags.json && !io.env.CI && process.stderr.isTTY === true;
+  let bar: SingleBar | null = null;
+  let current = '';
+  return {
+    update(label, done, total) {
+      if (!enabled || (bar === null && total <= BATCH)) return;
+      if (bar === null || label !== current) {
+        bar?.stop();
+        current = label;
+        bar = new SingleBar(
+          { format: ' {label} [{bar}] {value}/{total}', stream: process.stderr },
+          Presets.shades_classic,
+        );
+        bar.start(total, 0, { label });
+      }
+      bar.setTotal(total);
+      bar.update(done);
+    },
+    stop() {
+      bar?.stop();
+      bar = null;
+    },
+  };
+}
+
+const AcceptAnswer = z.object({
+  created: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+  errors: z.array(z.object({ index: z.number(), field: z.string(), message: z.string() })),
+});
+
+/** Send converted records to a running server (POST /v1/items) in batches; the same summary as runImport. */
+async function postItems(
+  target: { url: string; key: string },
+  converted: ConvertedImport,
+  progress: ImportProgress,
+): Promise<ImportSummary> {
+  const summary: ImportSummary = {
+    read: converted.read,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: [...converted.rejected],
+  };
+  const total = converted.records.length;
+  for (let offset = 0; offset < total; offset += BATCH) {
+    const batch = converted.records.slice(offset, offset + BATCH);
+    const answer = AcceptAnswer.parse(
+      await remoteSend(target, 'POST', '/v1/items', { items: batch.map((r) => r.item) }),
+    );
+    summary.created += answer.created;
+    summary.updated += answer.updated;
+    summary.unchanged += answer.unchanged;
+    for (const e of answer.errors) {
+      const source = batch[e.index];
+      summary.rejected.push({
+        line: source?.line ?? -1,
+        file: source?.file,
+        field: e.field,
+        reason: e.message,
+      });
+    }
+    progress(Math.min(offset + BATCH, total), total);
+  }
+  summary.rejected.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || a.line - b.line);
+  return summary;
+}
+
+interface PullFacts {
+  pages?: number;
+  watermark?: { previous: string | null; next: string | null };
+}
+
+function report(
+  io: Io,
+  flags: ImportFlags,
+  format: Format,
+  files: readonly string[],
+  totals: Totals,
+  extra: PullFacts,
+): void {
+  const rejections = totals.rejected.map(describeRejection);
+  if (flags.json) {
+    printJson(io, {
+      format,
+      files,
+      read: totals.read,
+      items: totals.items,
+      created: totals.created,
+      updated: totals.updated,
+      unchanged: totals.unchanged,
+      rejected: rejections.length,
+      rejections: totals.rejected,
+      ...extra,
+    });
+    return;
+  }
+  const lines = [
+    `${format}: read ${totals.read} from ${files.length} source${files.length === 1 ? '' : 's'}, ${totals.items} items`,
+    `  created    ${totals.created}`,
+    `  updated    ${totals.updated}`,
+    `  unchanged  ${totals.unchanged}`,
+    `  rejected   ${rejections.length}`,
+    ...rejections.slice(0, SHOWN_REJECTIONS).map((r) => `    ${r}`),
+  ];
+  if (rejections.length > SHOWN_REJECTIONS)
+    lines.push(`    … and ${rejections.length - SHOWN_REJECTIONS} more (--json lists all)`);
+  if (extra.watermark)
+    lines.push(`  watermark  ${extra.watermark.previous ?? '(none)'} → ${extra.watermark.next ?? '(none)'}`);
+  io.out(lines.join('\n'));
+}
+
+function describeRejection(r: ImportRejection): string {
+  const reason =
+    r.field !== undefined && !r.reason.startsWith(`${r.field}:`) ? `${r.field}: ${r.reason}` : r.reason;
+  return `${r.file ?? '-'}:${r.line}: ${reason}`;
+}

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { toMicros } from '../money.js';
+import type { ItemCohort } from './cohort-key.js';
+
+const Text = z.string().trim().min(1).max(200);
+const DECIMAL_TEXT = /^\d+(\.\d{1,6})?$/;
+/** A non-negative amount of money with at most 6 decimals, as a JSON number or a decimal string. */
+const Amount = z.union([
+  z
+    .number()
+    .nonnegative()
+    .refine((n) => DECIMAL_TEXT.test(String(n)), 'at most 6 decimals'),
+  z.string().trim().regex(DECIMAL_TEXT, 'a decimal amount with at most 6 decimals'),
+]);
+const Hours = z.number().positive().max(10_000);
+
+/** The fields a handle-hours cohort may select on; the ones given must all match. */
+interface CohortSelector {
+  readonly workflow?: string | undefined;
+  readonly category?: string | undefined;
+  readonly priority?: number | undefined;
+  readonly channel?: string | undefined;
+}
+
+/** Handle hours of the items matching the given fields; at least one field must be given. */
+export const HandleHoursCohort = z
+  .strictObject({
+    workflow: Text.optional(),
+    category: Text.optional(),
+    priority: z.number().int().min(1).max(5).optional(),
+    channel: Text.optional(),
+    hours: Hours,
+  })
+  .refine((c) => specificity(c) > 0, 'a handle-hours cohort needs workflow, category, priority or channel');
+export type HandleHoursCohort = z.infer<typeof HandleHoursCohort>;
+
+/** PUT /v1/rate-cards/{id}: what an hour of the human team costs and how long an item takes (KPIS.md, Baseline). */
+export const RateCard = z
+  .strictObject({
+    staff_hourly_rate: Amount,
+    contractor_hourly_rate: Amount.optional(),
+    contractor_share: z.number().min(0).max(1).default(0),
+    management_overhead: z.number().min(0).max(10).default(0.15),
+    fte_hours_per_month: z.number().positive().max(744).default(140),
+    sla_penalty_per_breach: Amount.default(0),
+    handle_hours: z.strictObject({
+      default: Hours,
+      cohorts: z.array(HandleHoursCohort).max(10_000).default([]),
+    }),
+    amortisation_months: z.number().int().min(1).max(120).default(12),
+  })
+  .refine((card) => card.contractor_share === 0 || card.contractor_hourly_rate !== undefined, {
+    message: 'contractor_hourly_rate is required when contractor_share > 0',
+    path: ['contractor_hourly_rate'],
+  });
+export type RateCard = z.infer<typeof RateCard>;
+
+/**
+ * The loaded hourly rate in micro-units: staff × (1 − contractor share) + contractor × share, rounded
+ * half up to a micro-unit (management overhead is not in it; cost per item adds it).
+ */
+export function loadedHourlyRateMicros(card: RateCard): number {
+  const staff = toMicros(card.staff_hourly_rate, 'staff_hourly_rate');
+  const contractor =
+    card.contractor_hourly_rate === undefined
+      ? 0
+      : toMicros(card.contractor_hourly_rate, 'contractor_hourly_rate');
+  return Math.round(staff * (1 - card.contractor_share) + contractor * card.contractor_share);
+}
+
+/**
+ * Handle hours of an item's cohort: the most specific matching rate-card cohort (most fields given),
+ * the first listed among equally specific ones, else the default.
+ */
+export function handleHoursFor(card: RateCard, cohort: ItemCohort): number {
+  let best: HandleHoursCohort | null = null;
+  for (const candidate of card.handle_hours.cohorts) {
+    if (!matches(candidate, cohort)) continue;
+    if (best === null || specificity(candidate) > specificity(best)) best = candidate;
+  }
+  return best === null ? card.handle_hours.default : best.hours;
+}
+
+/** Cost per item in micro-units: handle hours × loaded hourly rate × (1 + management overhead), rounded half up. */
+export function costPerItemMicros(card: RateCard, cohort: ItemCohort): number {
+  return Math.round(
+    handleHoursFor(card, cohort) * loadedHourlyRateMicros(card) * (1 + card.management_overhead),
+  );
+}
+
+/** The SLA penalty per breach in micro-units. */
+export function slaPenaltyMicros(card: RateCard): number {
+  return toMicros(card.sla_penalty_per_breach, 'sla_penalty_per_breach');
+}
+
+function matches(candidate: HandleHoursCohort, cohort: ItemCohort): boolean {
+  return (
+    (candidate.workflow === undefined || candidate.workflow === cohort.workflow) &&
+    (candidate.category === undefined || candidate.category === cohort.category) &&
+    (candidate.priority === undefined || candidate.priority === cohort.priority) &&
+    (candidate.channel === undefined || candidate.channel === cohort.channel)
+  );
+}
+
+function specificity(c: CohortSelector): number {
+  return [c.workflow, c.category, c.priority, c.channel].filter((v) => v !== undefined).length;
+}

@@ -1,0 +1,65 @@
+import { unavailableKpi } from '../kpis/build-kpi.js';
+import type { KpiSet, KpiValue } from '../kpis/kpi-value.js';
+import type { ReportKpi } from './report-kpis.js';
+import { compareWeeks, type LatencySamples } from './week-over-week.js';
+import type { NotableChange, ReportFigure } from './weekly-report-model.js';
+
+/** A KPI that has no value because the group had no items that week. */
+export function absentKpi(): KpiValue {
+  return unavailableKpi('no items this week');
+}
+
+/** How a KPI is shown: unavailable (value null), insufficient data (low_n), or its number. */
+export function shownAs(kpi: KpiValue): ReportFigure['shown'] {
+  if (kpi.value === null) return 'unavailable';
+  return kpi.low_n === true ? 'insufficient data' : 'value';
+}
+
+/** This week's and last week's value of each KPI of `kpis`, with the change the data supports. */
+export function buildFigures(
+  kpis: readonly ReportKpi[],
+  current: KpiSet | undefined,
+  previous: KpiSet | undefined,
+  alpha: number,
+  latencies: LatencySamples | null,
+): ReportFigure[] {
+  return kpis.map((k) => {
+    const now = current?.[k.name] ?? absentKpi();
+    const before = previous?.[k.name] ?? absentKpi();
+    return {
+      kpi: k.name,
+      group: k.group,
+      label: k.label,
+      current: now,
+      previous: before,
+      shown: shownAs(now),
+      change: compareWeeks(k, now, before, alpha, latencies),
+    };
+  });
+}
+
+/** The figures whose change is significantly better (or worse), labelled with their scope. */
+export function notableChanges(
+  scope: string,
+  figures: readonly ReportFigure[],
+  verdict: 'better' | 'worse',
+): NotableChange[] {
+  const changes: NotableChange[] = [];
+  for (const f of figures) {
+    if (f.change.verdict !== verdict || f.current.value === null || f.previous.value === null) continue;
+    changes.push({
+      scope,
+      kpi: f.kpi,
+      label: f.label,
+      current: f.current.value,
+      previous: f.previous.value,
+      change: f.change,
+    });
+  }
+  return changes;
+}
+
+/** The figure of `kpi` among `figures`. */
+export function figureOf(figures: readonly ReportFigure[], kpi: ReportFigure['kpi']): ReportFigure | undefined {
+  return figures.find((f) => f.kpi === kpi);
+}

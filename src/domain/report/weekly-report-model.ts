@@ -1,0 +1,116 @@
+import type { KpiName, KpiSet, KpiValue } from '../kpis/kpi-value.js';
+import type { IsoWeekWindow } from './iso-week.js';
+import type { KpiGroup } from './report-kpis.js';
+import type { ReportThresholds } from './report-thresholds.js';
+import type { LatencySamples, WeekChange } from './week-over-week.js';
+
+/** One week's KPI answers: all agents together, each agent, and the resolution times behind latency. */
+export interface WeekKpis extends IsoWeekWindow {
+  /** Verification states are evaluated as of this instant. */
+  asOf: number;
+  overall: KpiSet;
+  agents: readonly { agent: string; kpis: KpiSet }[];
+  /** Resolution times (seconds) of the agent-resolved items, all agents and per agent. */
+  latencies: { overall: readonly number[]; byAgent: ReadonlyMap<string, readonly number[]> };
+}
+
+/** Agent resolutions reversed during the week, by reason and by who holds the item now. */
+export interface ReversalCount {
+  reason: string;
+  handledBy: string;
+  count: number;
+}
+
+/** Everything the pure report builder needs; the service reads it, the builder only judges it. */
+export interface WeeklyReportInput {
+  tenant: { id: string; name: string; timeZone: string; currency: string };
+  current: WeekKpis;
+  previous: WeekKpis;
+  /** Per-day KPIs over both weeks, oldest first, for the trend chart. */
+  daily: readonly { day: string; kpis: KpiSet }[];
+  reversals: readonly ReversalCount[];
+  thresholds: ReportThresholds;
+  generatedAt: number;
+}
+
+/** One KPI of this week beside last week, with what may be said about the change. */
+export interface ReportFigure {
+  kpi: KpiName;
+  group: KpiGroup;
+  label: string;
+  current: KpiValue;
+  previous: KpiValue;
+  /** How it is shown: the number, "insufficient data" (low_n), or unavailable with its reason. */
+  shown: 'value' | 'insufficient data' | 'unavailable';
+  change: WeekChange;
+}
+
+/** A statistically supported change, for the "what went better / worse" lists. */
+export interface NotableChange {
+  /** `all agents`, or an agent id. */
+  scope: string;
+  kpi: KpiName;
+  label: string;
+  current: number;
+  previous: number;
+  change: WeekChange;
+}
+
+export type AgentAction = 'expand' | 'restrict' | 'hold';
+
+/** An agent's line: its figures, and the expand/restrict/hold recommendation with its reasons. */
+export interface AgentReview {
+  agent: string;
+  action: AgentAction;
+  reasons: string[];
+  figures: ReportFigure[];
+}
+
+export type RiskKind =
+  | 'no_baseline'
+  | 'value_unavailable'
+  | 'insufficient_data'
+  | 'error_rate_rising'
+  | 'error_rate_above_limit'
+  | 'reversals'
+  | 'sla_misses';
+
+export interface ReportRisk {
+  kind: RiskKind;
+  severity: 'high' | 'medium' | 'low';
+  /** `all agents`, or an agent id. */
+  subject: string;
+  message: string;
+}
+
+/** One day of the trend chart. */
+export interface DailyPoint {
+  day: string;
+  items_handled: number;
+  containment_rate: number | null;
+  error_rate: number | null;
+}
+
+/** The weekly report: what the JSON format answers, and what the HTML, Markdown and PDF show. */
+export interface WeeklyReport {
+  report: 'weekly';
+  tenant: { id: string; name: string; time_zone: string; currency: string };
+  week: string;
+  from: string;
+  to: string;
+  as_of: string;
+  previous: { week: string; from: string; to: string; as_of: string };
+  generated_at: string;
+  thresholds: ReportThresholds;
+  headline: ReportFigure[];
+  better: NotableChange[];
+  worse: NotableChange[];
+  agents: AgentReview[];
+  risks: ReportRisk[];
+  daily: DailyPoint[];
+  reversals: { total: number; by_reason: Record<string, number> };
+  benchmarks: string[];
+  method: string[];
+}
+
+export type { LatencySamples };

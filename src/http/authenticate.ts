@@ -1,0 +1,46 @@
+import type { Context } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { WorkledgerError } from '../domain/errors.js';
+import { authenticateApiKey } from '../services/api-keys.js';
+import type { Ctx } from '../services/context.js';
+import type { Store } from '../services/runtime.js';
+import { authenticateSession, isCsrfTokenValid } from '../services/sessions.js';
+import type { AppEnv } from './env.js';
+
+/** The dashboard's session cookie: HttpOnly, SameSite=Strict, Path=/, Secure over https. */
+export const SESSION_COOKIE = 'wl_session';
+export const CSRF_HEADER = 'x-csrf-token';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * The ctx of a /v1 request: a Bearer API key when the Authorization header is sent, else the session
+ * cookie. Cookie requests that can change state must echo the session's CSRF token in X-CSRF-Token;
+ * Bearer requests need none (a browser never attaches a key by itself).
+ */
+export async function authenticateRequest(
+  c: Context<AppEnv>,
+  { store, now }: { store: Store; now: () => number },
+): Promise<Ctx> {
+  const base = { store, requestId: c.get('requestId'), now };
+  const header = c.req.header('authorization');
+  if (header !== undefined) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match?.[1]) throw new WorkledgerError('UNAUTHENTICATED', 'send Authorization: Bearer <API key>');
+    const key = await authenticateApiKey(store, match[1]);
+    return { ...base, tenantId: key.tenantId, actor: { kind: 'api_key', keyId: key.keyId, role: key.role } };
+  }
+  const token = getCookie(c, SESSION_COOKIE);
+  if (!token)
+    throw new WorkledgerError(
+      'UNAUTHENTICATED',
+      'send Authorization: Bearer <API key>, or sign in (POST /v1/session)',
+    );
+  const session = await authenticateSession(store, token, now());
+  if (!SAFE_METHODS.has(c.req.method) && !isCsrfTokenValid(session, c.req.header(CSRF_HEADER)))
+    throw new WorkledgerError(
+      'FORBIDDEN',
+      'send the X-CSRF-Token header with the csrf_token of the session (GET /v1/session)',
+    );
+  return { ...base, tenantId: session.tenantId, actor: { kind: 'user', userId: session.userId, role: session.role } };
+}

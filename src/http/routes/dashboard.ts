@@ -1,0 +1,50 @@
+import type { Context, Hono } from 'hono';
+import { WorkledgerError } from '../../domain/errors.js';
+import { requirePermission } from '../../services/context.js';
+import { getActivity } from '../../services/dashboard-activity.js';
+import { getCostsByKind } from '../../services/dashboard-costs-by-kind.js';
+import { getOutcomeMix } from '../../services/dashboard-outcome-mix.js';
+import type { DashboardFilter } from '../../services/dashboard-window.js';
+import { getTenantSettings } from '../../services/tenant-settings.js';
+import { queryLists, type AppEnv } from '../env.js';
+import { FILTER_PARAMS, filterFromQuery, listParam, rejectUnknown, type QueryLists } from '../query-params.js';
+
+/** The role is checked before the query is read, so a forbidden caller learns nothing from a 400. */
+async function dashboardFilter(
+  c: Context<AppEnv>,
+  extra: readonly string[],
+): Promise<{ filter: DashboardFilter; query: QueryLists }> {
+  const ctx = c.get('ctx');
+  requirePermission(ctx, 'read');
+  const query = queryLists(c);
+  rejectUnknown(query, [...FILTER_PARAMS, ...extra]);
+  const tenant = await getTenantSettings(ctx);
+  return { filter: filterFromQuery(query, tenant.time_zone), query };
+}
+
+function oneOf<T extends string>(query: QueryLists, name: string, allowed: readonly T[]): T | null {
+  const values = listParam(query, name) ?? [];
+  if (values.length === 0) return null;
+  const value = allowed.find((a) => a === values[0]);
+  if (values.length > 1 || value === undefined)
+    throw new WorkledgerError('VALIDATION', `${name}: one of ${allowed.join(', ')}`, name);
+  return value;
+}
+
+/** Read views the dashboard needs beside GET /v1/kpis: outcome mix, costs by kind, activity. */
+export function registerDashboardRoutes(app: Hono<AppEnv>): void {
+  app.get('/v1/dashboard/outcomes', async (c) => {
+    const { filter, query } = await dashboardFilter(c, ['group_by']);
+    const byAgent = oneOf(query, 'group_by', ['agent'] as const) === 'agent';
+    return c.json(await getOutcomeMix({ ctx: c.get('ctx'), input: { filter, byAgent } }));
+  });
+  app.get('/v1/dashboard/costs', async (c) => {
+    const { filter } = await dashboardFilter(c, []);
+    return c.json(await getCostsByKind({ ctx: c.get('ctx'), input: { filter } }));
+  });
+  app.get('/v1/dashboard/activity', async (c) => {
+    const { filter, query } = await dashboardFilter(c, ['group_by']);
+    const bucket = oneOf(query, 'group_by', ['day', 'week'] as const);
+    return c.json(await getActivity({ ctx: c.get('ctx'), input: { filter, bucket } }));
+  });
+}

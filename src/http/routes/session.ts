@@ -1,0 +1,51 @@
+import type { Context, Hono } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { WorkledgerError } from '../../domain/errors.js';
+import type { Store } from '../../services/runtime.js';
+import { describeSession, SESSION_TTL_MS, signIn, signOut } from '../../services/sessions.js';
+import { SESSION_COOKIE } from '../authenticate.js';
+import type { AppEnv } from '../env.js';
+import { readJson } from '../read-json.js';
+
+/** Secure when the client reached us over https (directly, or through a proxy that says so). */
+function isHttps(c: Context<AppEnv>): boolean {
+  return new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
+}
+
+function sessionToken(c: Context<AppEnv>): string {
+  const token = getCookie(c, SESSION_COOKIE);
+  if (!token) throw new WorkledgerError('UNAUTHENTICATED', 'no session: sign in with POST /v1/session');
+  return token;
+}
+
+/** Sign-in (public: the auth middleware lets POST /v1/session through), who-am-I, and sign-out. */
+export function registerSessionRoutes(app: Hono<AppEnv>, { store, now }: { store: Store; now: () => number }) {
+  app.post('/v1/session', async (c) => {
+    const { token, ...session } = await signIn({
+      store,
+      now,
+      requestId: c.get('requestId'),
+      input: await readJson(c),
+    });
+    setCookie(c, SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'Strict',
+      secure: isHttps(c),
+      path: '/',
+      maxAge: Math.floor(SESSION_TTL_MS / 1000),
+    });
+    c.header('cache-control', 'no-store');
+    return c.json(session);
+  });
+
+  app.get('/v1/session', async (c) => {
+    c.header('cache-control', 'no-store');
+    return c.json(await describeSession({ ctx: c.get('ctx'), input: { token: sessionToken(c) } }));
+  });
+
+  app.delete('/v1/session', async (c) => {
+    await signOut({ ctx: c.get('ctx'), input: { token: sessionToken(c) } });
+    deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c), httpOnly: true, sameSite: 'Strict' });
+    return c.body(null, 204);
+  });
+}
