@@ -3,6 +3,11 @@ import { WorkledgerError } from '../domain/errors.js';
 import type { Ctx } from '../services/context.js';
 import { putAgent, putModelPrice, putWorkflow } from '../services/configure.js';
 import { runJob } from '../services/run-job.js';
+import { putRateCard } from '../services/rate-cards.js';
+import { putDeployment } from '../services/deployments.js';
+import { freezeBaseline } from '../services/baselines.js';
+import { DEMO_RATE_CARD } from '../domain/demo/demo-rate-card.js';
+import { HUMAN } from '../domain/kpi-item.js';
 import { acceptCostRecords } from './accept-costs.js';
 import { acceptItemRecords } from './accept-items.js';
 
@@ -50,6 +55,28 @@ export async function loadDemo(
     progress?.('costs', Math.min(i + BATCH, history.costs.length), history.costs.length);
   }
   await runJob(ctx.store, 'durability', ctx.now, ctx.tenantId);
+  await putRateCard({ ctx, input: { id: 'default', body: DEMO_RATE_CARD } });
+  const goLive = new Date(history.goLive).toISOString();
+  const deployed = new Set(
+    history.items
+      .filter((i) => i.handled_by !== HUMAN && i.workflow)
+      .map((i) => `${i.handled_by}\u0000${i.workflow}`),
+  );
+  for (const pair of [...deployed].sort()) {
+    const [agentId = '', workflow = ''] = pair.split('\u0000');
+    await putDeployment({ ctx, input: { agentId, workflow, body: { go_live_at: goLive } } });
+  }
+  const humanDays = options.humanDays ?? 60;
+  if (humanDays > 0) {
+    await freezeBaseline({
+      ctx,
+      input: {
+        from: history.goLive - humanDays * 86_400_000,
+        to: history.goLive,
+        name: 'pre-go-live human team',
+      },
+    });
+  }
   return {
     items: history.items.length,
     costs: history.costs.length,
