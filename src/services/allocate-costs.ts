@@ -4,12 +4,18 @@ import type { Database } from '../store/schema.js';
 import { countAgentItemsByDay, listRangeCosts } from '../store/queries/costs.js';
 import type { KpiItemRow } from '../store/queries/items-read.js';
 
+/** An agent item's allocated cost in micro-units (fractional; rounded once per total). */
+export interface ItemCost {
+  total: number;
+  /** The part that is amortised one-time (integration) cost, added back for payback. */
+  amortisedOneTime: number;
+}
+
 /**
- * Cost of each agent item in micro-units (fractional: rounding happens once per total): its attached
- * costs plus its share of every agent range cost (KPIS.md, Costs). A range cost is pro-rated by time
- * over its range (licences by day, integration over its amortisation months), and each UTC day's part
- * is split by count over the agent's items opened that day. A day without items keeps its part
- * unallocated, so costs never move between periods.
+ * Cost of each agent item: its attached costs plus its share of every agent range cost (KPIS.md,
+ * Costs). A range cost is pro-rated by time over its range (licences by day, integration over its
+ * amortisation months), and each UTC day's part is split by count over the agent's items opened that
+ * day. A day without items keeps its part unallocated, so costs never move between periods.
  */
 export async function allocateCosts(
   db: Kysely<Database>,
@@ -17,13 +23,13 @@ export async function allocateCosts(
   rows: readonly KpiItemRow[],
   from: number,
   to: number,
-): Promise<Map<string, number>> {
-  const cost = new Map<string, number>();
+): Promise<Map<string, ItemCost>> {
+  const cost = new Map<string, ItemCost>();
   const byAgentDay = new Map<string, KpiItemRow[]>();
   const agents = new Set<string>();
   for (const row of rows) {
     if (row.handled_by === 'human') continue;
-    cost.set(row.id, row.item_cost_micros ?? 0);
+    cost.set(row.id, { total: row.item_cost_micros ?? 0, amortisedOneTime: 0 });
     agents.add(row.handled_by);
     const key = `${row.handled_by}|${Math.floor(row.opened_at / DAY_MS)}`;
     const list = byAgentDay.get(key) ?? [];
@@ -46,8 +52,11 @@ export async function allocateCosts(
       if (overlap <= 0) continue;
       const share = (range.amount_micros * overlap) / span / base;
       for (const row of byAgentDay.get(`${range.agent_id}|${day}`) ?? []) {
-        if (row.opened_at >= range.starts_at && row.opened_at < end)
-          cost.set(row.id, (cost.get(row.id) ?? 0) + share);
+        if (row.opened_at < range.starts_at || row.opened_at >= end) continue;
+        const item = cost.get(row.id);
+        if (!item) continue;
+        item.total += share;
+        if (range.kind === 'integration') item.amortisedOneTime += share;
       }
     }
   }

@@ -77,6 +77,15 @@ function priceKpis(
   const costMicros = Math.round(mean(items.map((item) => costPerItemMicros(card, item))));
   return {
     cost_per_item: kpi(fromMicros(costMicros), null, items.length),
-    handle_hours: kpi(mean(items.map((item) => handleHoursFor(card, item))), null, items.length),
+    handle_hours: kpi(meanOfRepeated(items.map((item) => handleHoursFor(card, item))), null, items.length),
   };
+}
+
+/** The mean as Σ distinct value × its share, so a cohort whose items share one value gets it back exactly. */
+function meanOfRepeated(values: readonly number[]): number {
+  const counts = new Map<number, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let total = 0;
+  for (const [v, count] of counts) total += v * (count / values.length);
+  return total;
 }

@@ -13,32 +13,49 @@ export interface MixCohort {
   readonly handleHours: number;
   /** The baseline's SLA breach rate of the cohort, null when it has none. */
   readonly baselineBreachRate: number | null;
-  /** Handled agent items of the cohort whose outcome is durable or verified as of asOf. */
+  /** Handled agent items of the cohort whose outcome is durable or verified as of asOf (counted up in agentMix). */
   verified: number;
   /** Agent-resolved items of the cohort with an SLA verdict, and how many of them breached. */
   slaJudged: number;
   slaBreached: number;
 }
 
+/** The agent's counts over the whole period (all cohorts unless named otherwise). */
+interface MixTally {
+  handled: number;
+  /** Handled items in cohorts the baseline has. */
+  handledCovered: number;
+  /** Handled minus provisional: the durable rate's denominator. */
+  settled: number;
+  verifiedTotal: number;
+  /** Verified outcomes in cohorts the baseline lacks. */
+  verifiedUncovered: number;
+  resolved: number;
+  /** Agent-resolved items that were reversed or caused rework, and the sum of their handle hours. */
+  reworked: number;
+  reworkHours: number;
+  /** Handle hours summed over every agent-resolved item (risk-adjusted rework prices extra items at the mean). */
+  resolvedHours: number;
+}
+
+const EMPTY_TALLY: Readonly<MixTally> = {
+  handled: 0,
+  handledCovered: 0,
+  settled: 0,
+  verifiedTotal: 0,
+  verifiedUncovered: 0,
+  resolved: 0,
+  reworked: 0,
+  reworkHours: 0,
+  resolvedHours: 0,
+};
+
 /** The agent's period laid over the baseline's cohorts: what the value KPIs are computed from. */
-export interface AgentMix {
+export interface AgentMix extends Readonly<MixTally> {
   /** Baseline cohorts holding at least one handled agent item, in baseline order. */
   readonly cohorts: readonly MixCohort[];
-  readonly handled: number;
-  /** Handled items in cohorts the baseline has. */
-  readonly handledCovered: number;
-  /** Handled minus provisional: the durable rate's denominator. */
-  readonly settled: number;
-  readonly verifiedTotal: number;
-  /** Verified outcomes in cohorts the baseline lacks, and those cohorts. */
-  readonly verifiedUncovered: number;
+  /** Cohorts of the agent's handled items that the baseline lacks. */
   readonly uncoveredCohorts: readonly CohortKey[];
-  readonly resolved: number;
-  /** Agent-resolved items that were reversed or caused rework, and the sum of their handle hours. */
-  readonly reworked: number;
-  readonly reworkHours: number;
-  /** The sum of handle hours over every agent-resolved item (risk-adjusted rework prices extra items at the mean). */
-  readonly resolvedHours: number;
 }
 
 /** Options of the agent's verification states and rework, as computeKpis takes them. */
@@ -77,58 +94,42 @@ export function agentMix(
   }
   const touched = new Set<string>();
   const uncovered = new Map<string, CohortKey>();
-  let handled = 0,
-    handledCovered = 0,
-    settled = 0,
-    verifiedTotal = 0,
-    verifiedUncovered = 0;
-  let resolved = 0,
-    reworked = 0,
-    reworkHours = 0,
-    resolvedHours = 0;
+  const tally = { ...EMPTY_TALLY };
   for (const item of items) {
     if (!isAgentHandled(item) || item.outcome === 'open') continue;
-    handled += 1;
+    tally.handled += 1;
     const id = cohortKeyId(cohortKeyOf(item, fields), fields);
     const cohort = known.get(id);
     const state = verificationStateAt(item, options.asOf, options.durabilityWindowMs);
     const isVerified = state === 'durable' || state === 'verified';
-    if (state !== 'provisional') settled += 1;
-    if (isVerified) verifiedTotal += 1;
+    if (state !== 'provisional') tally.settled += 1;
+    if (isVerified) tally.verifiedTotal += 1;
     if (cohort === undefined) {
       uncovered.set(id, cohortKeyOf(item, fields));
-      if (isVerified) verifiedUncovered += 1;
+      if (isVerified) tally.verifiedUncovered += 1;
     } else {
       touched.add(id);
-      handledCovered += 1;
+      tally.handledCovered += 1;
       if (isVerified) cohort.verified += 1;
     }
     if (item.outcome !== 'resolved') continue;
-    resolved += 1;
+    tally.resolved += 1;
     const hours = cohort?.handleHours ?? handleHoursFor(rateCard, item);
-    resolvedHours += hours;
+    tally.resolvedHours += hours;
     if (state === 'reversed' || causedRework(item, options.reworkWindowMs)) {
-      reworked += 1;
-      reworkHours += hours;
+      tally.reworked += 1;
+      tally.reworkHours += hours;
     }
-    const met = cohort === undefined ? null : slaVerdict(item, options.slaHours);
-    if (cohort !== undefined && met !== null && cohort.baselineBreachRate !== null) {
-      cohort.slaJudged += 1;
-      if (!met) cohort.slaBreached += 1;
-    }
+    if (cohort === undefined || cohort.baselineBreachRate === null) continue;
+    const met = slaVerdict(item, options.slaHours);
+    if (met === null) continue;
+    cohort.slaJudged += 1;
+    if (!met) cohort.slaBreached += 1;
   }
   return {
     cohorts: [...known.entries()].filter(([id]) => touched.has(id)).map(([, cohort]) => cohort),
-    handled,
-    handledCovered,
-    settled,
-    verifiedTotal,
-    verifiedUncovered,
     uncoveredCohorts: [...uncovered.values()],
-    resolved,
-    reworked,
-    reworkHours,
-    resolvedHours,
+    ...tally,
   };
 }
 

@@ -126,21 +126,8 @@ export function computeValueKpis(input: ValueKpiInput): ValueKpiResult {
   const common = { cohorts, amounts, accuracy, left_out_verified_outcomes: mix.verifiedUncovered };
   const notes = describe(mix, input.baseline, accuracy);
   const missing = missingBaselineReason(mix);
-  if (missing !== null) {
-    const none = () => unavailableKpi(missing);
-    const kpis: ValueKpiSet = {
-      cost_ratio: none(),
-      labor_hours_displaced: none(),
-      fte_displaced: none(),
-      net_savings: none(),
-      sla_penalty_avoided: none(),
-      roi: none(),
-      payback_months: none(),
-      risk_adjusted_savings: none(),
-      displacement_multiplier: none(),
-    };
-    return { kpis, roi_cumulative: none(), ...common, notes };
-  }
+  if (missing !== null)
+    return { kpis: unavailableValueKpis(missing), roi_cumulative: unavailableKpi(missing), ...common, notes };
   const n = verifiedCovered;
   const noCost = 'no AI cost recorded for the period';
   const kpis: ValueKpiSet = {
@@ -155,6 +142,22 @@ export function computeValueKpis(input: ValueKpiInput): ValueKpiResult {
     displacement_multiplier: cost === 0 ? unavailableKpi(noCost, n) : kpi(laborValue / cost, null, n),
   };
   return { kpis, roi_cumulative: cumulativeRoi(input.sinceGoLive, n), ...common, notes };
+}
+
+/** Every value KPI null with the same reason (a fresh object each, so editing one cannot change another). */
+function unavailableValueKpis(reason: string): ValueKpiSet {
+  const none = () => unavailableKpi(reason);
+  return {
+    cost_ratio: none(),
+    labor_hours_displaced: none(),
+    fte_displaced: none(),
+    net_savings: none(),
+    sla_penalty_avoided: none(),
+    roi: none(),
+    payback_months: none(),
+    risk_adjusted_savings: none(),
+    displacement_multiplier: none(),
+  };
 }
 
 /** cost per output (total cost ÷ all verified outcomes) ÷ the mix-weighted baseline cost per item. */
@@ -239,6 +242,11 @@ function validate(input: ValueKpiInput): void {
         field,
       );
   }
+  if ((input.amortisedOneTimeCostMicros ?? 0) > input.totalCostMicros)
+    throw new WorkledgerError(
+      'VALIDATION',
+      'amortisedOneTimeCostMicros is part of totalCostMicros: it cannot exceed it',
+    );
   for (const [field, value] of [
     ['months', input.months],
     ['sinceGoLive.months', input.sinceGoLive?.months ?? 1],

@@ -1,0 +1,292 @@
+import { AgentScope } from '../domain/config-input.js';
+import type { Baseline } from '../domain/baseline/baseline.js';
+import type { RateCard } from '../domain/baseline/rate-card.js';
+import type { ItemFilter } from '../domain/item-filter.js';
+import { computeKpis } from '../domain/kpis/compute-kpis.js';
+import type { KpiSet } from '../domain/kpis/kpi-value.js';
+import { HUMAN, type KpiItem } from '../domain/kpi-item.js';
+import { periodKey, type PeriodUnit } from '../domain/period-key.js';
+import { DAY_MS } from '../domain/time.js';
+import { AVERAGE_MONTH_MS, monthsBetween } from '../domain/value/months.js';
+import { computeValueKpis, type SinceGoLive, type ValueKpiResult } from '../domain/value/value-kpis.js';
+import { withReworkReversal } from '../domain/verification.js';
+import { toKpiItem } from '../store/item-row.js';
+import { listAgents } from '../store/queries/agents.js';
+import { getLatestBaseline, listDeployments } from '../store/queries/baselines.js';
+import { sumOneTimeCosts } from '../store/queries/costs.js';
+import { listKpiItemRows } from '../store/queries/items-read.js';
+import type { TenantRow } from '../store/queries/tenants.js';
+import { allocateCosts, type ItemCost } from './allocate-costs.js';
+import { frozenView } from './baselines.js';
+import { reader, type Ctx } from './context.js';
+import { slaHoursLookup, type SlaHoursLookup } from './sla-hours.js';
+
+export const GROUP_DIMENSIONS = [
+  'agent',
+  'workflow',
+  'category',
+  'priority',
+  'channel',
+  'day',
+  'week',
+  'month',
+] as const;
+export type GroupDimension = (typeof GROUP_DIMENSIONS)[number];
+export type GroupKey = Record<string, string | number | null>;
+
+/** One group of a KPI query: its items, its KPIs (value KPIs filled in when a baseline is frozen). */
+export interface KpiGroup {
+  key: GroupKey;
+  members: KpiItem[];
+  kpis: KpiSet;
+  value: ValueKpiResult | null;
+  costMicros: number;
+  /** The part of costMicros that is amortised one-time (integration) cost. */
+  amortisedMicros: number;
+}
+
+/** What every KPI computation of a tenant reads once: settings, SLA targets, scopes, frozen baseline. */
+export interface KpiContext {
+  tenant: TenantRow;
+  slaHours: SlaHoursLookup;
+  scopes: Map<string, AgentScope | null>;
+  baseline: { baseline: Baseline; rateCard: RateCard; version: number } | null;
+  goLive: Map<string, number>;
+}
+
+const SEED = 20_260_101;
+const UNIT_MS: Record<PeriodUnit, number> = { day: DAY_MS, week: 7 * DAY_MS, month: AVERAGE_MONTH_MS };
+
+export async function loadKpiContext(ctx: Ctx, tenant: TenantRow): Promise<KpiContext> {
+  const db = reader(ctx);
+  const scopes = new Map(
+    (await listAgents(db, ctx.tenantId)).map((a) => [
+      a.id,
+      a.scope ? AgentScope.parse(JSON.parse(a.scope)) : null,
+    ]),
+  );
+  const latest = await getLatestBaseline(db, ctx.tenantId);
+  const frozen = latest ? frozenView(latest) : null;
+  const goLive = new Map<string, number>();
+  for (const d of await listDeployments(db, ctx.tenantId)) {
+    goLive.set(d.agent_id, Math.min(goLive.get(d.agent_id) ?? Infinity, d.go_live_at));
+  }
+  return {
+    tenant,
+    slaHours: await slaHoursLookup(db, ctx.tenantId),
+    scopes,
+    baseline: frozen
+      ? {
+          baseline: { ...frozen, from: Date.parse(frozen.from), to: Date.parse(frozen.to) },
+          rateCard: frozen.rate_card,
+          version: frozen.version,
+        }
+      : null,
+    goLive,
+  };
+}
+
+/**
+ * The KPIs of every group of items opened in [filter.from, filter.to), value KPIs included when a
+ * baseline is frozen; cumulative ROI is computed since the agents' first go-live when the grouping has
+ * no time dimension.
+ */
+export async function computeKpiGroups(
+  ctx: Ctx,
+  context: KpiContext,
+  filter: ItemFilter,
+  groupBy: readonly GroupDimension[],
+  asOf: number,
+): Promise<KpiGroup[]> {
+  const period = await valueGroups(ctx, context, filter, groupBy, asOf, true);
+  const timeUnit = groupBy.find((d): d is PeriodUnit => d === 'day' || d === 'week' || d === 'month');
+  if (!context.baseline || timeUnit !== undefined) return period;
+  const agents = new Set(
+    period.flatMap((g) => g.members.filter((m) => m.handledBy !== HUMAN).map((m) => m.handledBy)),
+  );
+  const starts = [...agents].map((a) => context.goLive.get(a)).filter((t): t is number => t !== undefined);
+  if (starts.length === 0) return period;
+  const since = Math.min(...starts);
+  if (since >= filter.to) return period;
+  const cumulative = await valueGroups(ctx, context, { ...filter, from: since }, groupBy, asOf, false);
+  const byKey = new Map(cumulative.map((g) => [JSON.stringify(g.key), g]));
+  return Promise.all(
+    period.map(async (group) => {
+      const all = byKey.get(JSON.stringify(group.key));
+      if (!all?.value) return group;
+      const sinceGoLive: SinceGoLive = {
+        netSavingsMicros: all.value.amounts.net_savings_micros,
+        totalCostMicros: all.costMicros,
+        months: monthsBetween(since, Math.min(filter.to, asOf)),
+        amortisedOneTimeCostMicros: all.amortisedMicros,
+      };
+      return withValue(ctx, context, group, filter, asOf, sinceGoLive, timeUnit);
+    }),
+  );
+}
+
+function sumAmortised(members: readonly KpiItem[], costs: Map<string, ItemCost>): number {
+  return Math.round(members.reduce((sum, m) => sum + (costs.get(m.id)?.amortisedOneTime ?? 0), 0));
+}
+
+async function valueGroups(
+  ctx: Ctx,
+  context: KpiContext,
+  filter: ItemFilter,
+  groupBy: readonly GroupDimension[],
+  asOf: number,
+  withAgentKpis: boolean,
+): Promise<KpiGroup[]> {
+  const db = reader(ctx);
+  const window = context.tenant.durability_window_ms;
+  const rows = await listKpiItemRows(db, ctx.tenantId, { ...filter, withHumans: true });
+  const costs = await allocateCosts(db, ctx.tenantId, rows, filter.from, filter.to);
+  const items = rows.map((r) => withReworkReversal(toKpiItem(r), window));
+  const timeUnit = groupBy.find((d): d is PeriodUnit => d === 'day' || d === 'week' || d === 'month');
+  const groups: KpiGroup[] = [];
+  for (const { key, members } of groupItems(items, groupBy, context.tenant.time_zone)) {
+    const costMicros = Math.round(members.reduce((sum, item) => sum + (costs.get(item.id)?.total ?? 0), 0));
+    const kpis = withAgentKpis
+      ? computeKpis({
+          items: members,
+          asOf,
+          durabilityWindowMs: window,
+          reworkWindowMs: context.tenant.rework_window_ms,
+          slaHours: context.slaHours,
+          agentScope: (agentId) => context.scopes.get(agentId) ?? null,
+          totalCostMicros: costMicros,
+          seed: SEED,
+        })
+      : emptyKpis();
+    const amortisedMicros = sumAmortised(members, costs);
+    const group: KpiGroup = { key, members, kpis, value: null, costMicros, amortisedMicros };
+    groups.push(await withValue(ctx, context, group, filter, asOf, undefined, timeUnit));
+  }
+  return groups;
+}
+
+/** Fill the value KPIs of a group from the frozen baseline and rate card. */
+async function withValue(
+  ctx: Ctx,
+  context: KpiContext,
+  group: KpiGroup,
+  filter: ItemFilter,
+  asOf: number,
+  sinceGoLive: SinceGoLive | undefined,
+  timeUnit: PeriodUnit | undefined,
+): Promise<KpiGroup> {
+  if (!context.baseline) return group;
+  const agents = [...new Set(group.members.filter((m) => m.handledBy !== HUMAN).map((m) => m.handledBy))];
+  const oneTime = await sumOneTimeCosts(reader(ctx), ctx.tenantId, agents);
+  const span = Math.min(filter.to, Math.max(asOf, filter.from + 1)) - filter.from;
+  const months = Math.max((timeUnit ? Math.min(UNIT_MS[timeUnit], span) : span) / AVERAGE_MONTH_MS, 1 / 31);
+  const value = computeValueKpis({
+    items: group.members,
+    asOf,
+    durabilityWindowMs: context.tenant.durability_window_ms,
+    reworkWindowMs: context.tenant.rework_window_ms,
+    slaHours: context.slaHours,
+    baseline: context.baseline.baseline,
+    rateCard: context.baseline.rateCard,
+    totalCostMicros: group.costMicros,
+    months,
+    oneTimeCostMicros: [...oneTime.values()].reduce((a, b) => a + b, 0),
+    amortisedOneTimeCostMicros: group.amortisedMicros,
+    verifiedAccuracy: group.kpis.verified_accuracy,
+    sinceGoLive,
+  });
+  return { ...group, kpis: { ...group.kpis, ...value.kpis }, value };
+}
+
+function emptyKpis(): KpiSet {
+  return computeKpis({
+    items: [],
+    asOf: 0,
+    durabilityWindowMs: 0,
+    reworkWindowMs: 0,
+    slaHours: () => null,
+    totalCostMicros: 0,
+    seed: SEED,
+  });
+}
+
+/**
+ * Split items by the group dimensions. Human items carry no agent: under `agent` grouping they join
+ * every agent's group (they only count towards coverage there), and form no group of their own.
+ */
+function groupItems(
+  items: readonly KpiItem[],
+  groupBy: readonly GroupDimension[],
+  timeZone: string,
+): { key: GroupKey; members: KpiItem[] }[] {
+  const byAgent = groupBy.includes('agent');
+  const groups = new Map<string, { key: GroupKey; members: KpiItem[] }>();
+  const humansByRest = new Map<string, KpiItem[]>();
+  const dims = groupBy.filter((d) => d !== 'agent');
+  const restKey = (item: KpiItem): GroupKey =>
+    Object.fromEntries(dims.map((d) => [d, dimensionValue(item, d, timeZone)]));
+  for (const item of items) {
+    const rest = restKey(item);
+    if (byAgent && item.handledBy === HUMAN) {
+      const k = JSON.stringify(rest);
+      const list = humansByRest.get(k) ?? [];
+      list.push(item);
+      humansByRest.set(k, list);
+      continue;
+    }
+    const key: GroupKey = byAgent ? { agent: item.handledBy, ...rest } : rest;
+    const k = JSON.stringify(key);
+    const group = groups.get(k) ?? { key, members: [] };
+    group.members.push(item);
+    groups.set(k, group);
+  }
+  if (byAgent) {
+    for (const group of groups.values()) {
+      const { agent, ...rest } = group.key;
+      group.members.push(...(humansByRest.get(JSON.stringify(rest)) ?? []));
+    }
+  }
+  const ordered = [...groups.values()].map((g) => ({ key: orderKey(g.key, groupBy), members: g.members }));
+  ordered.sort((a, b) => compareKeys(a.key, b.key, groupBy));
+  if (groupBy.length === 0 && ordered.length === 0) return [{ key: {}, members: [] }];
+  return ordered;
+}
+
+function orderKey(key: GroupKey, groupBy: readonly GroupDimension[]): GroupKey {
+  return Object.fromEntries(groupBy.map((d) => [d, key[d] ?? null]));
+}
+
+function compareKeys(a: GroupKey, b: GroupKey, groupBy: readonly GroupDimension[]): number {
+  for (const d of groupBy) {
+    const x = a[d] ?? null;
+    const y = b[d] ?? null;
+    if (x === y) continue;
+    if (x === null) return 1;
+    if (y === null) return -1;
+    return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+function dimensionValue(item: KpiItem, dim: GroupDimension, timeZone: string): string | number | null {
+  switch (dim) {
+    case 'agent':
+      return item.handledBy;
+    case 'workflow':
+      return item.workflow;
+    case 'category':
+      return item.category;
+    case 'priority':
+      return item.priority;
+    case 'channel':
+      return item.channel;
+    case 'day':
+    case 'week':
+    case 'month':
+      return periodKey(item.openedAt, dim, timeZone);
+    default: {
+      const unreachable: never = dim;
+      return String(unreachable);
+    }
+  }
+}
