@@ -47,4 +47,26 @@ export default tseslint.config(
     languageOptions: { globals: { URL: 'readonly', console: 'readonly', process: 'readonly' } },
   },
   ...layers.map(layerRule),
+  {
+    // The dashboard talks to the server only over HTTP: it may borrow domain types, never code.
+    files: ['web/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)src/(?!domain/)',
+              message: 'web/ must not import src/ (only type imports of src/domain types).',
+            },
+            {
+              group: ['**/src/domain/**'],
+              allowTypeImports: true,
+              message: 'web/ may import src/domain types only (import type), never its code.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

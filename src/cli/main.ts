@@ -6,6 +6,7 @@ import { registerServe } from './commands/serve.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerTenants } from './commands/tenants.js';
 import { registerKeys } from './commands/keys.js';
+import { registerUsers } from './commands/users.js';
 import { registerWebhooks } from './commands/webhooks.js';
 import { registerKpis } from './commands/kpis.js';
 import { registerAudit } from './commands/audit.js';
@@ -13,7 +14,9 @@ import { registerDemo } from './commands/demo.js';
 import { registerJobs } from './commands/jobs.js';
 import { registerItems } from './commands/items.js';
 import { registerBaseline } from './commands/baseline.js';
+import { registerRoi } from './commands/roi.js';
 import { registerImport } from './commands/import.js';
+import { registerReport } from './commands/report.js';
 
 const processIo: Io = {
   out: (text) => process.stdout.write(text + '\n'),
@@ -36,11 +39,14 @@ export function buildProgram(io: Io): Command {
     registerMigrate,
     registerTenants,
     registerKeys,
+    registerUsers,
     registerWebhooks,
     registerItems,
     registerImport,
     registerKpis,
     registerBaseline,
+    registerRoi,
+    registerReport,
     registerAudit,
     registerJobs,
   ]) {

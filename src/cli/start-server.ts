@@ -3,6 +3,9 @@ import pino from 'pino';
 import { createApp } from '../http/app.js';
 import { defaultWebRoot } from '../http/static.js';
 import { startScheduler } from '../jobs/scheduler.js';
+import { createChromiumPdfPrinter } from '../jobs/pdf.js';
+import { createReportTransports } from '../jobs/report-transports.js';
+import type { SmtpConfig } from '../jobs/smtp-config.js';
 import type { Store } from '../services/runtime.js';
 
 export interface RunningServer {
@@ -16,10 +19,17 @@ export async function startServer(
   port: number,
   host: string,
   quiet = false,
+  reports: { smtp: SmtpConfig | null } = { smtp: null },
 ): Promise<RunningServer> {
   const logger = pino({ level: quiet ? 'warn' : 'info' });
-  const app = createApp({ store, logger, webRoot: defaultWebRoot() });
-  const scheduler = startScheduler(store, logger);
+  const printPdf = createChromiumPdfPrinter();
+  const app = createApp({ store, logger, webRoot: defaultWebRoot(), printPdf });
+  const scheduler = startScheduler(
+    store,
+    logger,
+    Date.now,
+    createReportTransports({ smtp: reports.smtp, printPdf }),
+  );
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
       const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${info.port}`;

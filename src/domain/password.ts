@@ -5,7 +5,11 @@ export const SCRYPT_PARAMS = { N: 2 ** 17, r: 8, p: 1, keyLength: 64 } as const;
 /** Passwords shorter than this are refused (NIST SP 800-63B asks for at least 8; a ledger asks more). */
 export const MIN_PASSWORD_LENGTH = 12;
 
-function derive(password: string, salt: Buffer, params: { N: number; r: number; p: number; keyLength: number }) {
+function derive(
+  password: string,
+  salt: Buffer,
+  params: { N: number; r: number; p: number; keyLength: number },
+) {
   const options: ScryptOptions = { N: params.N, r: params.r, p: params.p, maxmem: 256 * params.N * params.r };
   return new Promise<Buffer>((resolve, reject) =>
     scrypt(password.normalize('NFKC'), salt, params.keyLength, options, (error, key) =>

@@ -14,6 +14,9 @@ import { registerDashboardRoutes } from './routes/dashboard.js';
 import { registerStaticRoutes } from './static.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
 import { registerBaselineRoutes } from './routes/baselines.js';
+import { registerRoiRoutes } from './routes/roi.js';
+import { registerReportRoutes } from './routes/reports.js';
+import type { PdfPrinter } from '../services/render-report.js';
 
 export interface AppOptions {
   store: Store;
@@ -21,6 +24,8 @@ export interface AppOptions {
   now?: () => number;
   /** Serve the dashboard built into this folder (dist/web) at / when given. */
   webRoot?: string;
+  /** Prints the weekly report as PDF (headless Chromium, from the composition root); none: no PDF. */
+  printPdf?: PdfPrinter | null;
 }
 
 /**
@@ -32,6 +37,7 @@ export function createApp({
   logger = pino({ level: 'silent' }),
   now = Date.now,
   webRoot,
+  printPdf = null,
 }: AppOptions) {
   const app = new Hono<AppEnv>();
   app.use('*', async (c, next) => {
@@ -80,6 +86,8 @@ export function createApp({
   registerSessionRoutes(app, { store, now });
   registerDashboardRoutes(app);
   registerBaselineRoutes(app);
+  registerRoiRoutes(app);
+  registerReportRoutes(app, { printPdf });
   if (webRoot !== undefined) registerStaticRoutes(app, webRoot);
   return app;
 }

@@ -42,5 +42,9 @@ export async function authenticateRequest(
       'FORBIDDEN',
       'send the X-CSRF-Token header with the csrf_token of the session (GET /v1/session)',
     );
-  return { ...base, tenantId: session.tenantId, actor: { kind: 'user', userId: session.userId, role: session.role } };
+  return {
+    ...base,
+    tenantId: session.tenantId,
+    actor: { kind: 'user', userId: session.userId, role: session.role },
+  };
 }

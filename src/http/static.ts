@@ -77,7 +77,10 @@ export function registerStaticRoutes(app: Hono<AppEnv>, webRoot: string): void {
     }
     const file = path === '/' ? null : await fileUnder(root, path);
     if (file && !file.endsWith('.html'))
-      return sendFile(c, file, { 'cache-control': 'public, max-age=3600', 'x-content-type-options': 'nosniff' });
+      return sendFile(c, file, {
+        'cache-control': 'public, max-age=3600',
+        'x-content-type-options': 'nosniff',
+      });
     if (!existsSync(index))
       return c.text('The dashboard is not built: run npm run build (it builds dist/web).', 503);
     return sendFile(c, index, HTML_HEADERS);

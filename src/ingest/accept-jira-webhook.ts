@@ -105,7 +105,8 @@ async function apply(ctx: Ctx, conversion: JiraWebhookConversion): Promise<JiraW
       });
     }
     case 'delete':
-      if (!stored) return { action: 'ignored', key, reason: 'the issue was deleted before Workledger saw it' };
+      if (!stored)
+        return { action: 'ignored', key, reason: 'the issue was deleted before Workledger saw it' };
       return ingestOne(ctx, key, {
         ...conversion.record,
         reassignment_count: stored.reassignment_count,
@@ -119,8 +120,13 @@ async function apply(ctx: Ctx, conversion: JiraWebhookConversion): Promise<JiraW
       if (stored.first_response_at !== null)
         return { action: 'ignored', key, reason: 'the first response is already recorded' };
       const at = responseAt(conversion.comment, reporterOf(stored.attributes));
-      if (at === null) return { action: 'ignored', key, reason: 'a comment by the reporter or an internal note' };
-      return ingestOne(ctx, key, { ...storedDraft(stored), first_response_at: at, updated_at: conversion.updatedAt });
+      if (at === null)
+        return { action: 'ignored', key, reason: 'a comment by the reporter or an internal note' };
+      return ingestOne(ctx, key, {
+        ...storedDraft(stored),
+        first_response_at: at,
+        updated_at: conversion.updatedAt,
+      });
     }
     default: {
       const unreachable: never = conversion;

@@ -20,6 +20,7 @@ export function serviceNowAuth(given: { user?: string; password?: string; token?
   return { kind: 'basic', user, password };
 }
 
+/** What to pull: the instance URL, credentials, table, page size and the items' workflow. */
 export interface ServiceNowPullOptions {
   instance: string;
   auth: ServiceNowAuth;
@@ -28,6 +29,7 @@ export interface ServiceNowPullOptions {
   workflow?: string;
 }
 
+/** The import summary of a pull, with its pages, endpoint and the watermark before and after. */
 export interface ServiceNowPullResult extends ImportSummary {
   items: number;
   pages: number;

@@ -2,21 +2,31 @@ import { Cron } from 'croner';
 import type { Logger } from 'pino';
 import type { Store } from '../services/runtime.js';
 import { JOB_NAMES, runJob, type JobName } from '../services/run-job.js';
+import type { ReportTransports } from '../services/report-transports.js';
+import { startReportDelivery } from './report-delivery-cron.js';
 
 export interface Scheduler {
   stop(): void;
 }
 
-const SCHEDULE: Record<JobName, string> = {
+export const SCHEDULE: Record<JobName, string> = {
   // Durability windows close continuously; every ten minutes keeps states at most that stale.
   durability: '*/10 * * * *',
+  // Mondays 06:00 UTC: last week's report per tenant, queued; startReportDelivery sends it. The 18:00
+  // run catches zones up to UTC−12, whose week had not ended at 06:00; a week built already is skipped.
+  'weekly-report': '0 6,18 * * 1',
 };
 
 /** Start the in-process scheduler: each job on its cron pattern, overlapping runs prevented. */
-export function startScheduler(store: Store, logger: Logger, now: () => number = Date.now): Scheduler {
+export function startScheduler(
+  store: Store,
+  logger: Logger,
+  now: () => number = Date.now,
+  reportTransports?: ReportTransports,
+): Scheduler {
   const crons = JOB_NAMES.map(
     (job) =>
-      new Cron(SCHEDULE[job], { protect: true, name: job }, async () => {
+      new Cron(SCHEDULE[job], { protect: true, name: job, timezone: 'UTC' }, async () => {
         try {
           const runs = await runJob(store, job, now);
           logger.info({ job, runs }, 'job finished');
@@ -25,5 +35,11 @@ export function startScheduler(store: Store, logger: Logger, now: () => number =
         }
       }),
   );
-  return { stop: () => crons.forEach((c) => c.stop()) };
+  const delivery = reportTransports ? startReportDelivery(store, logger, now, reportTransports) : null;
+  return {
+    stop: () => {
+      crons.forEach((c) => c.stop());
+      delivery?.stop();
+    },
+  };
 }

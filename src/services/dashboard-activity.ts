@@ -31,7 +31,10 @@ export interface Activity {
   series: ({ period: string } & ActivityCounts)[];
 }
 
-const Turns = z.object({ turns: z.number().nonnegative().optional(), messages: z.number().nonnegative().optional() });
+const Turns = z.object({
+  turns: z.number().nonnegative().optional(),
+  messages: z.number().nonnegative().optional(),
+});
 
 function messagesOf(attributes: string | null): number {
   if (attributes === null) return 0;
@@ -39,7 +42,13 @@ function messagesOf(attributes: string | null): number {
   return parsed.success ? (parsed.data.turns ?? parsed.data.messages ?? 0) : 0;
 }
 
-const zero = (): ActivityCounts => ({ conversations: 0, messages: 0, tokens_in: 0, tokens_out: 0, model_calls: 0 });
+const zero = (): ActivityCounts => ({
+  conversations: 0,
+  messages: 0,
+  tokens_in: 0,
+  tokens_out: 0,
+  model_calls: 0,
+});
 
 /** Conversations, messages, tokens and model calls of the filter's agent items, in total and per bucket. */
 export async function getActivity({
@@ -81,6 +90,8 @@ export async function getActivity({
     kind: 'activity',
     totals,
     bucket,
-    series: [...series.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([period, c]) => ({ period, ...c })),
+    series: [...series.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([period, c]) => ({ period, ...c })),
   };
 }

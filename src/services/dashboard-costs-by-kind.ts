@@ -24,7 +24,10 @@ export interface CostsByKind {
  * services/allocate-costs.ts): attached costs as they are, and each range cost's daily part split by
  * count over the agent's items opened that day, of which the filter's items take their share.
  */
-export async function getCostsByKind({ ctx, input }: Verb<{ filter: DashboardFilter }>): Promise<CostsByKind> {
+export async function getCostsByKind({
+  ctx,
+  input,
+}: Verb<{ filter: DashboardFilter }>): Promise<CostsByKind> {
   requirePermission(ctx, 'read');
   const { filter } = input;
   checkWindow(filter);

@@ -22,8 +22,7 @@ export function echoFilters(filter: DashboardFilter): Record<string, readonly (s
     priority: filter.priority,
     channel: filter.channel,
   };
-  return Object.fromEntries(Object.entries(lists).filter(([, v]) => v !== undefined && v.length > 0)) as Record<
-    string,
-    readonly (string | number)[]
-  >;
+  return Object.fromEntries(
+    Object.entries(lists).filter(([, v]) => v !== undefined && v.length > 0),
+  ) as Record<string, readonly (string | number)[]>;
 }

@@ -4,12 +4,14 @@ import { reader, requirePermission, withTransaction, type Verb } from './context
 import { emitAudit } from './emit-audit.js';
 import { parseInput } from './parse-input.js';
 
+/** Which watermark: the item source and the endpoint it is pulled from. */
 const WatermarkKey = z.strictObject({
   source: z.string().trim().min(1).max(200),
   instance: z.string().trim().min(1).max(2000),
 });
 export type WatermarkKey = z.infer<typeof WatermarkKey>;
 
+/** A watermark to store: the raw `sys_updated_on` text the next pull starts from. */
 export const SaveWatermarkInput = WatermarkKey.extend({ watermark: z.string().trim().min(1).max(64) });
 export type SaveWatermarkInput = z.infer<typeof SaveWatermarkInput>;
 

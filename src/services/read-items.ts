@@ -8,7 +8,7 @@ import { toKpiItem } from '../store/item-row.js';
 import { listItemCosts } from '../store/queries/costs.js';
 import { getKpiItemRow, listItemLinks, listItemsPage, type KpiItemRow } from '../store/queries/items-read.js';
 import { listAuditEntriesForSubject } from '../store/queries/audit-entries.js';
-import { reader, requirePermission, type Ctx, type Verb } from './context.js';
+import { reader, requirePermission, type Verb } from './context.js';
 import { getTenantSettings } from './tenant-settings.js';
 
 export interface ItemView {
@@ -165,5 +165,3 @@ export async function listItems({
     next_cursor: rows.length > limit && last ? encodeCursor(last) : null,
   };
 }
-
-export type { Ctx };

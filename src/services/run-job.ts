@@ -3,8 +3,9 @@ import { listTenants } from '../store/queries/tenants.js';
 import type { Store } from '../store/connect.js';
 import type { Ctx } from './context.js';
 import { closeDurabilityWindows } from './close-durability-windows.js';
+import { queueWeeklyReport } from './report-queue.js';
 
-export const JOB_NAMES = ['durability'] as const;
+export const JOB_NAMES = ['durability', 'weekly-report'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 export interface JobRun {
@@ -38,6 +39,8 @@ export async function runJob(
       switch (job) {
         case 'durability':
           return { tenant, job, result: await closeDurabilityWindows(ctx) };
+        case 'weekly-report':
+          return { tenant, job, result: await queueWeeklyReport(ctx) };
         default: {
           const unreachable: never = job;
           throw new Error(`unknown job ${String(unreachable)}`);

@@ -189,7 +189,12 @@ export async function signOut({ ctx, input }: Verb<{ token: string }>): Promise<
   });
 }
 
-function view(user: SessionView['user'], tenant: SessionView['tenant'], csrfToken: string, expiresAt: number) {
+function view(
+  user: SessionView['user'],
+  tenant: SessionView['tenant'],
+  csrfToken: string,
+  expiresAt: number,
+) {
   return {
     user,
     tenant,

@@ -27,7 +27,6 @@ export const CreateUserInput = z.strictObject({
   role: z.enum(ROLES, `one of ${ROLES.join(', ')}`),
   password: Password.optional(),
 });
-export type CreateUserInput = z.input<typeof CreateUserInput>;
 
 export interface UserView {
   id: string;
@@ -51,7 +50,10 @@ export async function newPasswordHash(password: string): Promise<string> {
 export async function createUser({
   ctx,
   input,
-}: Verb<CreateUserInput>): Promise<{ user: UserView; password: string | null }> {
+}: Verb<{ email: string; role: string; password?: string }>): Promise<{
+  user: UserView;
+  password: string | null;
+}> {
   requirePermission(ctx, 'manage_keys');
   const parsed = parseInput(CreateUserInput, input);
   await getTenantSettings(ctx);
@@ -59,7 +61,11 @@ export async function createUser({
   const passwordHash = await newPasswordHash(password);
   return withTransaction(ctx, async (tx) => {
     if (await findUserByEmail(tx, ctx.tenantId, parsed.email))
-      throw new WorkledgerError('CONFLICT', `email: ${parsed.email} already has a user in this tenant`, 'email');
+      throw new WorkledgerError(
+        'CONFLICT',
+        `email: ${parsed.email} already has a user in this tenant`,
+        'email',
+      );
     const now = ctx.now();
     const row = {
       tenant_id: ctx.tenantId,

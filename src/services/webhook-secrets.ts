@@ -8,6 +8,7 @@ import { emitAudit } from './emit-audit.js';
 import { parseInput } from './parse-input.js';
 import { getTenantSettings } from './tenant-settings.js';
 
+/** Senders that authenticate with a webhook secret. */
 export const WEBHOOK_SOURCES = ['jira'] as const;
 export const WebhookSource = z.enum(WEBHOOK_SOURCES);
 export type WebhookSource = z.infer<typeof WebhookSource>;

@@ -4,6 +4,7 @@ import * as importWatermarks from './migrations/002-import-watermarks.js';
 import * as webhookSecrets from './migrations/003-webhook-secrets.js';
 import * as baselines from './migrations/004-baselines.js';
 import * as users from './migrations/005-users.js';
+import * as reportDeliveries from './migrations/006-report-deliveries.js';
 
 const migrations: Record<string, Migration> = {
   '001-initial': initial,
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '003-webhook-secrets': webhookSecrets,
   '004-baselines': baselines,
   '005-users': users,
+  '006-report-deliveries': reportDeliveries,
 };
 
 class InCodeMigrations implements MigrationProvider {

@@ -2,6 +2,7 @@ import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { createApiKey } from '../../services/api-keys.js';
+import { ensureDemoUser } from './users.js';
 import { createTenant } from '../../services/create-tenant.js';
 import { listTenants } from '../../services/tenant-settings.js';
 import type { Ctx } from '../../services/context.js';
@@ -81,16 +82,21 @@ export function registerDemo(program: Command, io: Io): void {
         bar?.stop();
       }
       const key = await createApiKey({ ctx, input: { role: 'admin', name: 'demo' } });
+      const login = await ensureDemoUser(ctx);
       const summary = {
         tenant: tenant.id,
         key: key.key,
         loaded,
         reused: Boolean(existing),
         database: store.location,
+        login,
       };
       if (!flags.serve) {
         if (flags.json) printJson(io, summary);
-        else io.out(`demo tenant ${tenant.id} in ${store.location}; admin key ${key.key}`);
+        else
+          io.out(
+            `demo tenant ${tenant.id} in ${store.location}; admin key ${key.key}; dashboard sign-in ${login.email} ${login.password}`,
+          );
         await store.close();
         return;
       }
@@ -110,6 +116,7 @@ export function registerDemo(program: Command, io: Io): void {
         io.out(`Workledger demo at ${server.url}`);
         io.out(`  tenant:  ${tenant.id}`);
         io.out(`  API key: ${key.key}  (admin)`);
+        io.out(`  dashboard: ${server.url}/  sign in as ${login.email} / ${login.password}`);
         io.out(
           `  try:     curl -H "Authorization: Bearer ${key.key}" "${server.url}/v1/kpis?from=${new Date(Date.now() - 30 * DAY_MS).toISOString().slice(0, 10)}&to=${new Date(Date.now() + DAY_MS).toISOString().slice(0, 10)}"`,
         );

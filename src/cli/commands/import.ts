@@ -86,14 +86,12 @@ export function registerImport(program: Command, io: Io): void {
               token: flags.token ?? io.env.SERVICENOW_TOKEN,
             });
       const target = await resolveTarget(flags, io.env, io.cwd);
+      if (auth !== null && target.kind === 'remote')
+        throw new WorkledgerError('VALIDATION', '--instance: use --tenant, not --url', 'instance');
       const bar = progressBar(io, flags);
+      let result: { sources: string[]; totals: Totals; extra: PullFacts };
       try {
-        if (auth !== null && flags.instance !== undefined) {
-          if (target.kind === 'remote')
-            throw new WorkledgerError(
-              'VALIDATION',
-              '--instance: a live pull keeps its watermark in the database; use --tenant',
-            );
+        if (auth !== null && flags.instance !== undefined && target.kind === 'direct') {
           const pulled = await pullServiceNow(
             target.ctx,
             {
@@ -105,32 +103,29 @@ export function registerImport(program: Command, io: Io): void {
             },
             (phase, done, total) => bar.update(phase, done, total),
           );
-          bar.stop();
           const { pages, endpoint, watermark, ...totals } = pulled;
-          report(io, flags, format, [endpoint], totals, { pages, watermark });
-          return;
+          result = { sources: [endpoint], totals, extra: { pages, watermark } };
+        } else {
+          const totals: Totals = { read: 0, items: 0, created: 0, updated: 0, unchanged: 0, rejected: [] };
+          for (const file of files) {
+            const converted = convertFile(format, await readSourceText(file), file, mapping, flags.workflow);
+            const progress: ImportProgress = (done, total) => bar.update(file, done, total);
+            const summary =
+              target.kind === 'direct'
+                ? await runImport(target.ctx, converted, progress)
+                : await postItems(target, converted, progress);
+            for (const count of ['read', 'created', 'updated', 'unchanged'] as const)
+              totals[count] += summary[count];
+            totals.items += converted.records.length;
+            totals.rejected.push(...summary.rejected);
+          }
+          result = { sources: files, totals, extra: {} };
         }
-        const totals: Totals = { read: 0, items: 0, created: 0, updated: 0, unchanged: 0, rejected: [] };
-        for (const file of files) {
-          const converted = convertFile(format, await readSourceText(file), file, mapping, flags.workflow);
-          const progress: ImportProgress = (done, total) => bar.update(file, done, total);
-          const summary =
-            target.kind === 'direct'
-              ? await runImport(target.ctx, converted, progress)
-              : await postItems(target, converted, progress);
-          totals.read += summary.read;
-          totals.items += converted.records.length;
-          totals.created += summary.created;
-          totals.updated += summary.updated;
-          totals.unchanged += summary.unchanged;
-          totals.rejected.push(...summary.rejected);
-        }
-        bar.stop();
-        report(io, flags, format, files, totals, {});
       } finally {
         bar.stop();
         if (target.kind === 'direct') await target.store.close();
       }
+      report(io, flags, format, result.sources, result.totals, result.extra);
     });
 }
 
@@ -149,8 +144,7 @@ function convertFile(
     case 'bpi2013':
       return convertBpi2013Csv(text, options);
     case 'csv':
-      if (mapping === null)
-        throw new WorkledgerError('VALIDATION', '--mapping: required with csv', 'mapping');
+      if (mapping === null) throw new WorkledgerError('VALIDATION', '--mapping: required', 'mapping');
       return convertGenericCsv(text, mapping, options);
     case 'jira':
       return named(convertJiraIssues(parseJson(text, file), { workflow }), file);
@@ -258,6 +252,7 @@ interface PullFacts {
   watermark?: { previous: string | null; next: string | null };
 }
 
+/** Print the summary: counts and up to 20 `file:line: reason` lines, or all of it as JSON. */
 function report(
   io: Io,
   flags: ImportFlags,

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { WorkledgerError } from '../../domain/errors.js';
-import { KPI_NAMES } from '../../domain/kpis/kpi-value.js';
+import { KPI_NAMES, type KpiName } from '../../domain/kpis/kpi-value.js';
 import { parseIsoTime, DAY_MS } from '../../domain/time.js';
 import { GROUP_DIMENSIONS, getKpis, type GroupDimension, type KpiAnswer } from '../../services/get-kpis.js';
 import { remoteGet, resolveTarget, type TenantFlags } from '../connection.js';
@@ -93,7 +93,7 @@ export function registerKpis(program: Command, io: Io): void {
           if (Array.isArray(values) && values.length) params.set(name, values.join(','));
         }
         if (asOf !== undefined) params.set('as_of', new Date(asOf).toISOString());
-        answer = KpiAnswerShape.parse(await remoteGet(target, `/v1/kpis?${params.toString()}`)) as KpiAnswer;
+        answer = KpiAnswerShape.parse(await remoteGet(target, `/v1/kpis?${params.toString()}`));
       } else {
         try {
           answer = await getKpis({ ctx: target.ctx, input: { filter, groupBy, asOf } });
@@ -119,14 +119,30 @@ export function registerKpis(program: Command, io: Io): void {
 }
 
 // The server's answer is checked for shape before it is printed; its KPI values are taken as sent.
+const KpiValueShape = z.object({
+  value: z.number().nullable(),
+  ci: z.tuple([z.number(), z.number()]).nullable(),
+  n: z.number(),
+  low_n: z.boolean().optional(),
+  reason: z.string().optional(),
+});
 const KpiAnswerShape = z.object({
   from: z.string(),
   to: z.string(),
   as_of: z.string(),
   currency: z.string(),
+  baseline_version: z.number().nullable(),
   filters: z.record(z.string(), z.unknown()),
-  group_by: z.array(z.string()),
+  group_by: z.array(z.enum(GROUP_DIMENSIONS)),
   groups: z.array(
-    z.object({ key: z.record(z.string(), z.unknown()), kpis: z.record(z.string(), z.unknown()) }),
+    z.object({
+      key: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
+      kpis: z.object(
+        Object.fromEntries(KPI_NAMES.map((name) => [name, KpiValueShape])) as Record<
+          KpiName,
+          typeof KpiValueShape
+        >,
+      ),
+    }),
   ),
 });

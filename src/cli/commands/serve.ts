@@ -4,6 +4,7 @@ import { openFromFlags, type DbFlags } from '../connection.js';
 import type { Io } from '../output.js';
 import { withDbFlags } from '../flags.js';
 import { serveUntilSignal, startServer } from '../start-server.js';
+import { parseSmtpConfig } from '../../jobs/smtp-config.js';
 
 export function parsePort(text: string): number {
   const port = Number(text);
@@ -16,11 +17,19 @@ export function registerServe(program: Command, io: Io): void {
   withDbFlags(program.command('serve').description('serve the API and run the scheduled jobs'))
     .option('--port <n>', 'port (0 picks a free one)', '8080')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
-    .action(async (flags: DbFlags & { port: string; host: string }) => {
-      const port = parsePort(flags.port);
-      const store = await openFromFlags(flags, io.env);
-      const server = await startServer(store, port, flags.host);
-      io.out(`workledger serving ${store.engine} ${store.location} at ${server.url}`);
-      await serveUntilSignal(server, store);
-    });
+    .option('--smtp-url <url>', 'mail weekly reports through smtp://host:port (or SMTP_URL)')
+    .option('--report-from <address>', 'sender of report mail (or REPORT_FROM)')
+    .action(
+      async (flags: DbFlags & { port: string; host: string; smtpUrl?: string; reportFrom?: string }) => {
+        const port = parsePort(flags.port);
+        const smtp = parseSmtpConfig({
+          smtpUrl: flags.smtpUrl ?? io.env.SMTP_URL,
+          reportFrom: flags.reportFrom ?? io.env.REPORT_FROM,
+        });
+        const store = await openFromFlags(flags, io.env);
+        const server = await startServer(store, port, flags.host, false, { smtp });
+        io.out(`workledger serving ${store.engine} ${store.location} at ${server.url}`);
+        await serveUntilSignal(server, store);
+      },
+    );
 }

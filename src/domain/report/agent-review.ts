@@ -10,7 +10,8 @@ export function agentRuleText(thresholds: ReportThresholds): string {
   return (
     `Restrict when the error rate rose significantly since last week, or its 95% interval lies wholly above ${limit}. ` +
     `Expand when neither holds, the error rate is at most ${limit} on at least 30 settled items, and the durable ` +
-    'or containment rate rose significantly since last week. Otherwise hold. Fewer than 30 handled items: hold.'
+    'or containment rate rose significantly since last week or is significantly better than the frozen baseline. ' +
+    'Otherwise hold. Fewer than 30 handled items: hold.'
   );
 }
 
@@ -27,7 +28,10 @@ export function reviewAgent(
   const limit = thresholds.max_error_rate;
   const limitText = formatKpiNumber('error_rate', limit, '');
   if (!items || items.current.value === null || items.current.low_n === true)
-    return { action: 'hold', reasons: [`insufficient data: ${items?.current.value ?? 0} items handled (fewer than 30)`] };
+    return {
+      action: 'hold',
+      reasons: [`insufficient data: ${items?.current.value ?? 0} items handled (fewer than 30)`],
+    };
 
   const restrict: string[] = [];
   if (error?.change.verdict === 'worse') restrict.push(rose(error));
@@ -40,14 +44,18 @@ export function reviewAgent(
 
   const errorKnown = error !== undefined && error.current.value !== null && error.current.low_n !== true;
   const errorWithin = errorKnown && (error.current.value ?? 1) <= limit;
-  const improved = (['durable_rate', 'containment_rate'] as const)
+  const outcomes = (['durable_rate', 'containment_rate'] as const)
     .map((k) => figureOf(figures, k))
-    .filter((f): f is ReportFigure => f?.change.verdict === 'better');
+    .filter((f): f is ReportFigure => f !== undefined);
+  const improved = [
+    ...outcomes.filter((f) => f.change.verdict === 'better').map(rose),
+    ...outcomes.filter((f) => f.vs_baseline?.verdict === 'better').map(aboveBaseline),
+  ];
   if (errorWithin && improved.length)
     return {
       action: 'expand',
       reasons: [
-        ...improved.map(rose),
+        ...improved,
         `error rate ${formatKpiNumber('error_rate', error.current.value, '')} is within the ${limitText} limit`,
       ],
     };
@@ -58,8 +66,19 @@ export function reviewAgent(
     hold.push(
       `error rate ${formatKpiNumber('error_rate', error.current.value, '')} is above the ${limitText} limit, but not significantly`,
     );
-  if (!improved.length) hold.push('no significant improvement of the durable or containment rate since last week');
+  if (!improved.length)
+    hold.push('durable and containment rate neither rose significantly nor beat the baseline significantly');
   return { action: 'hold', reasons: hold };
+}
+
+/** "containment rate 80.0% is better than the baseline's 60.0% (two-proportion z-test, p < 0.001)". */
+function aboveBaseline(figure: ReportFigure): string {
+  const p = figure.vs_baseline?.p;
+  return (
+    `${figure.label.toLowerCase()} ${formatKpiNumber(figure.kpi, figure.current.value, '')} is better than the ` +
+    `baseline's ${formatKpiNumber(figure.kpi, figure.vs_baseline?.baseline ?? null, '')} ` +
+    `(${figure.vs_baseline?.test ?? 'test'}${p === null || p === undefined ? '' : `, ${formatP(p)}`})`
+  );
 }
 
 function rate(value: number): string {

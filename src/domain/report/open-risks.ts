@@ -15,9 +15,10 @@ export function openRisks(
   agents: readonly AgentReview[],
   reversals: readonly ReversalCount[],
   thresholds: ReportThresholds,
+  baselineFrozen: boolean,
 ): ReportRisk[] {
   const risks: ReportRisk[] = [
-    ...valueRisks(headline),
+    ...valueRisks(headline, baselineFrozen),
     ...errorRisks(ALL, headline, thresholds),
     ...agents.flatMap((a) => errorRisks(a.agent, a.figures, thresholds)),
     ...slaRisks(headline, thresholds),
@@ -28,21 +29,39 @@ export function openRisks(
   return risks.sort((a, b) => rank[a.severity] - rank[b.severity]);
 }
 
-function valueRisks(headline: readonly ReportFigure[]): ReportRisk[] {
+function valueRisks(headline: readonly ReportFigure[], baselineFrozen: boolean): ReportRisk[] {
+  const risks: ReportRisk[] = baselineFrozen
+    ? []
+    : [
+        {
+          kind: 'no_baseline',
+          severity: 'medium',
+          subject: ALL,
+          message:
+            'No baseline is frozen: value KPIs and the comparison with the human baseline are unavailable (workledger baseline freeze).',
+        },
+      ];
   const missing = headline.filter((f) => f.group === 'value' && f.current.value === null);
   const reasons = [...new Set(missing.map((f) => f.current.reason ?? 'not computed'))];
-  return reasons.map((reason) => ({
-    kind: /baseline/i.test(reason) ? ('no_baseline' as const) : ('value_unavailable' as const),
-    severity: 'medium' as const,
-    subject: ALL,
-    message: `${missing
-      .filter((f) => (f.current.reason ?? 'not computed') === reason)
-      .map((f) => f.label)
-      .join(', ')}: unavailable (${reason}).`,
-  }));
+  return [
+    ...risks,
+    ...reasons.map((reason) => ({
+      kind: 'value_unavailable' as const,
+      severity: 'medium' as const,
+      subject: ALL,
+      message: `${missing
+        .filter((f) => (f.current.reason ?? 'not computed') === reason)
+        .map((f) => f.label)
+        .join(', ')}: unavailable (${reason}).`,
+    })),
+  ];
 }
 
-function errorRisks(subject: string, figures: readonly ReportFigure[], thresholds: ReportThresholds): ReportRisk[] {
+function errorRisks(
+  subject: string,
+  figures: readonly ReportFigure[],
+  thresholds: ReportThresholds,
+): ReportRisk[] {
   const error = figureOf(figures, 'error_rate');
   if (!error || error.current.value === null) return [];
   const risks: ReportRisk[] = [];

@@ -1,8 +1,8 @@
 import { unavailableKpi } from '../kpis/build-kpi.js';
 import type { KpiSet, KpiValue } from '../kpis/kpi-value.js';
 import type { ReportKpi } from './report-kpis.js';
-import { compareWeeks, type LatencySamples } from './week-over-week.js';
-import type { NotableChange, ReportFigure } from './weekly-report-model.js';
+import { compareWeeks, fromComparison, type LatencySamples } from './week-over-week.js';
+import type { BaselineComparison, NotableChange, ReportFigure } from './weekly-report-model.js';
 
 /** A KPI that has no value because the group had no items that week. */
 export function absentKpi(): KpiValue {
@@ -15,17 +15,21 @@ export function shownAs(kpi: KpiValue): ReportFigure['shown'] {
   return kpi.low_n === true ? 'insufficient data' : 'value';
 }
 
-/** This week's and last week's value of each KPI of `kpis`, with the change the data supports. */
+/**
+ * This week's and last week's value of each KPI of `kpis`, with the change the data supports and,
+ * where the baseline comparison has the KPI, its verdict against the baseline.
+ */
 export function buildFigures(
   kpis: readonly ReportKpi[],
   current: KpiSet | undefined,
   previous: KpiSet | undefined,
-  alpha: number,
   latencies: LatencySamples | null,
+  baseline: readonly BaselineComparison[],
 ): ReportFigure[] {
   return kpis.map((k) => {
     const now = current?.[k.name] ?? absentKpi();
     const before = previous?.[k.name] ?? absentKpi();
+    const compared = baseline.find((b) => b.kpi === k.name);
     return {
       kpi: k.name,
       group: k.group,
@@ -33,7 +37,16 @@ export function buildFigures(
       current: now,
       previous: before,
       shown: shownAs(now),
-      change: compareWeeks(k, now, before, alpha, latencies),
+      change: compareWeeks(k, now, before, latencies),
+      vs_baseline: compared
+        ? {
+            ...fromComparison(
+              compared,
+              now.value === null || compared.baseline === null ? null : now.value - compared.baseline,
+            ),
+            baseline: compared.baseline,
+          }
+        : null,
     };
   });
 }
@@ -60,6 +73,9 @@ export function notableChanges(
 }
 
 /** The figure of `kpi` among `figures`. */
-export function figureOf(figures: readonly ReportFigure[], kpi: ReportFigure['kpi']): ReportFigure | undefined {
+export function figureOf(
+  figures: readonly ReportFigure[],
+  kpi: ReportFigure['kpi'],
+): ReportFigure | undefined {
   return figures.find((f) => f.kpi === kpi);
 }

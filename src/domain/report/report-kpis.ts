@@ -51,9 +51,14 @@ export const HEADLINE_KPIS: readonly ReportKpi[] = [
 
 /** The KPIs of each agent's line in the report. */
 export const AGENT_KPIS: readonly ReportKpi[] = HEADLINE_KPIS.filter((k) =>
-  ['items_handled', 'durable_rate', 'containment_rate', 'error_rate', 'latency_p50_s', 'cost_per_output'].includes(
-    k.name,
-  ),
+  [
+    'items_handled',
+    'durable_rate',
+    'containment_rate',
+    'error_rate',
+    'latency_p50_s',
+    'cost_per_output',
+  ].includes(k.name),
 );
 
 /** The report's description of `name`; every headline and agent KPI has one. */

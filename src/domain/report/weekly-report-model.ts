@@ -21,6 +21,27 @@ export interface ReversalCount {
   count: number;
 }
 
+/** This week's KPI against the frozen baseline (compareToBaseline), for all agents or one agent. */
+export interface BaselineComparison {
+  /** `all agents`, or an agent id. */
+  scope: string;
+  kpi: KpiName;
+  verdict: 'better' | 'worse' | 'no significant difference';
+  test: 'two-proportion z-test' | 'Mann-Whitney U';
+  /** Null when a side had too few items to test. */
+  p: number | null;
+  /** The baseline's value of the KPI, re-weighted to the agents' cohorts. */
+  baseline: number | null;
+}
+
+/** The frozen baseline the week is compared with, and the comparisons; null when none is frozen. */
+export interface BaselineInput {
+  version: number;
+  from: number;
+  to: number;
+  comparisons: readonly BaselineComparison[];
+}
+
 /** Everything the pure report builder needs; the service reads it, the builder only judges it. */
 export interface WeeklyReportInput {
   tenant: { id: string; name: string; timeZone: string; currency: string };
@@ -29,6 +50,7 @@ export interface WeeklyReportInput {
   /** Per-day KPIs over both weeks, oldest first, for the trend chart. */
   daily: readonly { day: string; kpis: KpiSet }[];
   reversals: readonly ReversalCount[];
+  baseline: BaselineInput | null;
   thresholds: ReportThresholds;
   generatedAt: number;
 }
@@ -43,6 +65,8 @@ export interface ReportFigure {
   /** How it is shown: the number, "insufficient data" (low_n), or unavailable with its reason. */
   shown: 'value' | 'insufficient data' | 'unavailable';
   change: WeekChange;
+  /** This week against the frozen baseline (delta = this week − baseline); null when not compared. */
+  vs_baseline: (WeekChange & { baseline: number | null }) | null;
 }
 
 /** A statistically supported change, for the "what went better / worse" lists. */
@@ -100,6 +124,8 @@ export interface WeeklyReport {
   to: string;
   as_of: string;
   previous: { week: string; from: string; to: string; as_of: string };
+  /** The frozen baseline compared with; null when none is frozen. */
+  baseline: { version: number; from: string; to: string } | null;
   generated_at: string;
   thresholds: ReportThresholds;
   headline: ReportFigure[];

@@ -7,7 +7,13 @@ import { getOutcomeMix } from '../../services/dashboard-outcome-mix.js';
 import type { DashboardFilter } from '../../services/dashboard-window.js';
 import { getTenantSettings } from '../../services/tenant-settings.js';
 import { queryLists, type AppEnv } from '../env.js';
-import { FILTER_PARAMS, filterFromQuery, listParam, rejectUnknown, type QueryLists } from '../query-params.js';
+import {
+  FILTER_PARAMS,
+  filterFromQuery,
+  listParam,
+  rejectUnknown,
+  type QueryLists,
+} from '../query-params.js';
 
 /** The role is checked before the query is read, so a forbidden caller learns nothing from a 400. */
 async function dashboardFilter(

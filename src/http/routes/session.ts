@@ -19,7 +19,10 @@ function sessionToken(c: Context<AppEnv>): string {
 }
 
 /** Sign-in (public: the auth middleware lets POST /v1/session through), who-am-I, and sign-out. */
-export function registerSessionRoutes(app: Hono<AppEnv>, { store, now }: { store: Store; now: () => number }) {
+export function registerSessionRoutes(
+  app: Hono<AppEnv>,
+  { store, now }: { store: Store; now: () => number },
+) {
   app.post('/v1/session', async (c) => {
     const { token, ...session } = await signIn({
       store,

@@ -8,6 +8,7 @@ import { queryLists, type AppEnv } from '../env.js';
 import { rejectUnknown } from '../query-params.js';
 import { readBodyText } from '../read-body.js';
 
+/** The header that may carry the secret instead of the query string. */
 export const WEBHOOK_SECRET_HEADER = 'x-workledger-webhook-secret';
 
 /**

@@ -43,6 +43,7 @@ export async function readSourceText(path: string): Promise<string> {
   return stripBom(bytes.toString('utf8'));
 }
 
+/** The text without a leading UTF-8 byte-order mark. */
 export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

@@ -275,7 +275,8 @@ function dateReader(format: string): (text: string) => string | null {
     let hour = num('HH', 'H', 'hh', 'h');
     if (part.a !== undefined) hour = (hour % 12) + (part.a.toLowerCase() === 'pm' ? 12 : 0);
     const [month, day, minute, second] = [num('MM', 'M'), num('dd', 'd'), num('mm'), num('ss')];
-    if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59)
+    const calendarDay = new Date(Date.UTC(Number(part.yyyy), month - 1, day)).getUTCDate();
+    if (month < 1 || month > 12 || calendarDay !== day || hour > 23 || minute > 59 || second > 59)
       return null;
     const two = (n: number): string => String(n).padStart(2, '0');
     const ms = part.SSS === undefined ? '' : `.${part.SSS.padEnd(3, '0')}`;

@@ -36,10 +36,12 @@ export function doneStatusSet(extra: readonly string[] = []): ReadonlySet<string
   return new Set([...DEFAULT_DONE_STATUSES, ...extra].map((s) => s.trim().toLowerCase()));
 }
 
+/** Whether a status name is one of the done names (case-insensitive). */
 export function isDoneStatus(name: string | null, done: ReadonlySet<string>): boolean {
   return name !== null && done.has(name.trim().toLowerCase());
 }
 
+/** Whether a status name is Closed (case-insensitive). */
 export function isClosedStatus(name: string | null): boolean {
   return name !== null && name.trim().toLowerCase() === CLOSED_STATUS;
 }

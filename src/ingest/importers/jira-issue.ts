@@ -29,8 +29,10 @@ export interface JiraConvertOptions {
   doneStatuses?: readonly string[];
 }
 
+/** The workflow of imported items when the caller names none. */
 export const DEFAULT_WORKFLOW = 'it-helpdesk';
 
+/** One issue's item and the counters its change groups add, or the field that could not be read. */
 export type IssueConversion =
   | { ok: true; item: ItemDraft; counts: { reassignments: number; reopens: number }; closedUnknown: boolean }
   | { ok: false; field: string; reason: string };

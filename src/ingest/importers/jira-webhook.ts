@@ -45,7 +45,8 @@ function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, prefix: st
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const path = fieldOfPath(issuePath(issue));
-  const field = prefix === '' ? path : path === '(record)' ? prefix : `${prefix}.${path}`;
+  const whole = path === '(record)';
+  const field = prefix === '' ? (whole ? 'body' : path) : whole ? prefix : `${prefix}.${path}`;
   throw new WorkledgerError('VALIDATION', `${field}: ${describeIssue(issue)}`, field);
 }
 

@@ -72,7 +72,7 @@ export function serviceNowItem(get: FieldReader, settings: ItemSettings): Record
   let kind: StateKind = state.kind;
   if (kind === 'unknown' && active !== true && (resolvedAt !== null || closedAt !== null))
     kind = closedAt !== null ? 'closed' : 'resolved';
-  const attributes: Record<string, unknown> = { state: state.label };
+  const attributes: Record<string, unknown> = state.label === null ? {} : { state: state.label };
   switch (kind) {
     case 'resolved':
       closedAt = null;

@@ -18,6 +18,7 @@ export interface ServiceNowTableOptions {
   utc?: boolean;
 }
 
+/** The workflow of imported items when neither the command nor the mapping names one. */
 export const DEFAULT_WORKFLOW = 'it-helpdesk';
 
 // Labels of a list export from the ServiceNow UI, and the UCI log's names, to Table API field names.

@@ -1,7 +1,16 @@
 import { z } from 'zod';
 
 /** A Zendesk id: an integer (13 digits in practice, below 2^53) or its decimal text. */
-export const ZendeskId = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)]);
+export const ZendeskId = z.union([
+  z
+    .number()
+    .nonnegative()
+    .refine(
+      Number.isSafeInteger,
+      'not an integer below 2^53: JSON.parse lost its exact value; read ids as text',
+    ),
+  z.string().regex(/^\d+$/),
+]);
 export type ZendeskId = z.infer<typeof ZendeskId>;
 
 const Via = z.looseObject({ channel: z.union([z.string(), z.number()]).nullish() });

@@ -50,10 +50,11 @@ function listOf(doc: Record<string, unknown>, many: string, one: string): unknow
   return doc[one] === undefined || doc[one] === null ? [] : [doc[one]];
 }
 
-function rejection(line: number, field: string, error: z.ZodError): ImportRejection {
+function rejection(line: number, prefix: string | null, error: z.ZodError): ImportRejection {
   const issue = error.issues[0];
   const path = fieldOfPath(issuePath(issue));
-  return { line, field: path === '(record)' ? field : `${field}.${path}`, reason: describeIssue(issue) };
+  const field = prefix === null ? path : path === '(record)' ? prefix : `${prefix}.${path}`;
+  return { line, field, reason: describeIssue(issue) };
 }
 
 /**
@@ -100,7 +101,7 @@ export function convertZendeskTickets(json: unknown, options: ZendeskConvertOpti
     result.read += 1;
     const parsed = ZendeskTicket.safeParse(raw);
     if (!parsed.success) {
-      result.rejected.push(rejection(line, 'ticket', parsed.error));
+      result.rejected.push(rejection(line, null, parsed.error));
       continue;
     }
     const id = idText(parsed.data.id) ?? '';

@@ -13,6 +13,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
 }
 
+/** Drop the watermarks table. */
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('import_watermarks').ifExists().execute();
 }

@@ -18,6 +18,7 @@ function withWatermarks(
   return db.withTables<{ import_watermarks: ImportWatermarkTable }>();
 }
 
+/** The watermark of one tenant, source and instance, if any. */
 export async function getImportWatermarkRow(
   db: Kysely<Database>,
   tenantId: string,
@@ -33,6 +34,7 @@ export async function getImportWatermarkRow(
     .executeTakeFirst();
 }
 
+/** Insert or move a watermark. */
 export async function saveImportWatermarkRow(db: Kysely<Database>, row: ImportWatermarkRow): Promise<void> {
   await withWatermarks(db)
     .insertInto('import_watermarks')

@@ -189,3 +189,17 @@ export async function listItemsDueForDurability(
   });
   return rows.filter((r) => wanted.has(r.id));
 }
+
+/** The distinct (workflow, category) pairs each agent has handled, ever: what is automated already. */
+export async function listAgentCohorts(
+  db: Kysely<Database>,
+  tenantId: string,
+): Promise<{ workflow: string | null; category: string | null; handled_by: string }[]> {
+  return db
+    .selectFrom('items')
+    .select(['workflow', 'category', 'handled_by'])
+    .distinct()
+    .where('tenant_id', '=', tenantId)
+    .where('handled_by', '!=', 'human')
+    .execute();
+}

@@ -14,7 +14,10 @@ export async function insertSession(db: Kysely<Database>, row: SessionRow): Prom
 }
 
 /** The session whose id (the token's hash) is `id`, joined to its user; undefined when either is gone. */
-export async function findSessionById(db: Kysely<Database>, id: string): Promise<SessionWithUser | undefined> {
+export async function findSessionById(
+  db: Kysely<Database>,
+  id: string,
+): Promise<SessionWithUser | undefined> {
   return db
     .selectFrom('sessions as s')
     .innerJoin('users as u', (join) =>
@@ -46,6 +49,10 @@ export async function deleteExpiredSessions(
 }
 
 /** Sign a user out everywhere (after a password change). */
-export async function deleteUserSessions(db: Kysely<Database>, tenantId: string, userId: string): Promise<void> {
+export async function deleteUserSessions(
+  db: Kysely<Database>,
+  tenantId: string,
+  userId: string,
+): Promise<void> {
   await db.deleteFrom('sessions').where('tenant_id', '=', tenantId).where('user_id', '=', userId).execute();
 }

@@ -7,7 +7,11 @@ export async function insertUser(db: Kysely<Database>, row: UserRow): Promise<vo
   await db.insertInto('users').values(row).execute();
 }
 
-export async function getUser(db: Kysely<Database>, tenantId: string, id: string): Promise<UserRow | undefined> {
+export async function getUser(
+  db: Kysely<Database>,
+  tenantId: string,
+  id: string,
+): Promise<UserRow | undefined> {
   return db
     .selectFrom('users')
     .selectAll()

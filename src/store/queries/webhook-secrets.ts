@@ -35,7 +35,9 @@ export async function saveWebhookSecret(db: Kysely<Database>, row: WebhookSecret
     .insertInto('webhook_secrets')
     .values(row)
     .onConflict((oc) =>
-      oc.columns(['tenant_id', 'source']).doUpdateSet({ secret_hash: row.secret_hash, created_at: row.created_at }),
+      oc
+        .columns(['tenant_id', 'source'])
+        .doUpdateSet({ secret_hash: row.secret_hash, created_at: row.created_at }),
     )
     .execute();
 }

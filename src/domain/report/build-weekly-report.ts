@@ -1,0 +1,92 @@
+import { WorkledgerError } from '../errors.js';
+import { toIso } from '../time.js';
+import { BENCHMARKS } from '../value/benchmarks.js';
+import { ALPHA } from '../value/significance.js';
+import { agentRuleText, reviewAgent } from './agent-review.js';
+import { formatDuration } from './format-figure.js';
+import { openRisks } from './open-risks.js';
+import { buildFigures, notableChanges } from './report-figures.js';
+import { AGENT_KPIS, HEADLINE_KPIS } from './report-kpis.js';
+import type { AgentReview, DailyPoint, WeeklyReport, WeeklyReportInput } from './weekly-report-model.js';
+
+const ALL = 'all agents';
+
+/**
+ * Build the weekly report from two weeks of KPI answers: headline figures with their change (and their
+ * verdict against the baseline), the changes the tests support, a recommendation per agent, open risks.
+ */
+export function buildWeeklyReportModel(input: WeeklyReportInput): WeeklyReport {
+  const { current, previous, thresholds, tenant, baseline } = input;
+  if (!(current.from >= previous.to))
+    throw new WorkledgerError('VALIDATION', 'the previous week must end before the reported week starts');
+  const comparisons = (scope: string) => baseline?.comparisons.filter((c) => c.scope === scope) ?? [];
+  const headline = buildFigures(
+    HEADLINE_KPIS,
+    current.overall,
+    previous.overall,
+    { current: current.latencies.overall, previous: previous.latencies.overall },
+    comparisons(ALL),
+  );
+  const agentIds = [...new Set([...current.agents, ...previous.agents].map((a) => a.agent))].sort();
+  const agents: AgentReview[] = agentIds.map((agent) => {
+    const figures = buildFigures(
+      AGENT_KPIS,
+      current.agents.find((a) => a.agent === agent)?.kpis,
+      previous.agents.find((a) => a.agent === agent)?.kpis,
+      {
+        current: current.latencies.byAgent.get(agent) ?? [],
+        previous: previous.latencies.byAgent.get(agent) ?? [],
+      },
+      comparisons(agent),
+    );
+    return { agent, ...reviewAgent(figures, thresholds), figures };
+  });
+  const byReason: Record<string, number> = {};
+  for (const r of input.reversals) byReason[r.reason] = (byReason[r.reason] ?? 0) + r.count;
+  const provisional = current.overall.n_provisional;
+  return {
+    report: 'weekly',
+    tenant: { id: tenant.id, name: tenant.name, time_zone: tenant.timeZone, currency: tenant.currency },
+    week: current.week,
+    from: toIso(current.from),
+    to: toIso(current.to),
+    as_of: toIso(current.asOf),
+    previous: {
+      week: previous.week,
+      from: toIso(previous.from),
+      to: toIso(previous.to),
+      as_of: toIso(previous.asOf),
+    },
+    baseline: baseline
+      ? { version: baseline.version, from: toIso(baseline.from), to: toIso(baseline.to) }
+      : null,
+    generated_at: toIso(input.generatedAt),
+    thresholds,
+    headline,
+    better: [
+      ...notableChanges(ALL, headline, 'better'),
+      ...agents.flatMap((a) => notableChanges(a.agent, a.figures, 'better')),
+    ],
+    worse: [
+      ...notableChanges(ALL, headline, 'worse'),
+      ...agents.flatMap((a) => notableChanges(a.agent, a.figures, 'worse')),
+    ],
+    agents,
+    risks: openRisks(headline, agents, input.reversals, thresholds, baseline !== null),
+    daily: input.daily.map((d): DailyPoint => ({
+      day: d.day,
+      items_handled: d.kpis.items_handled.value ?? 0,
+      containment_rate: d.kpis.containment_rate.value,
+      error_rate: d.kpis.error_rate.value,
+    })),
+    reversals: { total: input.reversals.reduce((sum, r) => sum + r.count, 0), by_reason: byReason },
+    benchmarks: Object.values(BENCHMARKS).map((b) => b.text),
+    method: [
+      `Week ${current.week}: items opened from Monday 00:00 to the next Monday 00:00 in ${tenant.timeZone}; every figure is the KPI of KPIS.md over those items, as GET /v1/kpis answers it.`,
+      `Last week (${previous.week}) is evaluated as of ${toIso(previous.asOf)}, ${formatDuration((current.asOf - previous.asOf) / 1000)} before this week's as-of, so both weeks are compared at the same maturity.`,
+      `${provisional.value ?? 0} of ${provisional.n} handled items are still inside their durability window: durable and error rates cover settled items only.`,
+      `Better / worse: two-proportion z-test for rates, Mann-Whitney U for resolution times, two-sided at α = ${ALPHA}, week over week and against the frozen baseline (re-weighted to the agents' cohorts); fewer than 30 items on a side is "insufficient data", never a verdict. Costs and counts are shown without a verdict.`,
+      agentRuleText(thresholds),
+    ],
+  };
+}

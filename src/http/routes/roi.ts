@@ -1,0 +1,38 @@
+import type { Hono } from 'hono';
+import { WorkledgerError } from '../../domain/errors.js';
+import { requirePermission } from '../../services/context.js';
+import { getNextUseCases } from '../../services/next-use-cases.js';
+import { getRoi } from '../../services/get-roi.js';
+import { getTenantSettings } from '../../services/tenant-settings.js';
+import { queryLists, type AppEnv } from '../env.js';
+import { FILTER_PARAMS, filterFromQuery, rejectUnknown, timeParam } from '../query-params.js';
+
+export function registerRoiRoutes(app: Hono<AppEnv>): void {
+  app.get('/v1/roi', async (c) => {
+    const ctx = c.get('ctx');
+    requirePermission(ctx, 'read');
+    const query = queryLists(c);
+    rejectUnknown(query, [...FILTER_PARAMS, 'as_of']);
+    const tenant = await getTenantSettings(ctx);
+    return c.json(
+      await getRoi({
+        ctx,
+        input: {
+          filter: filterFromQuery(query, tenant.time_zone),
+          asOf: timeParam(query, 'as_of', tenant.time_zone, false),
+        },
+      }),
+    );
+  });
+  app.get('/v1/next-use-cases', async (c) => {
+    const ctx = c.get('ctx');
+    requirePermission(ctx, 'read');
+    const query = queryLists(c);
+    rejectUnknown(query, ['automation_rate']);
+    const text = query.automation_rate?.[0];
+    const rate = text === undefined ? undefined : Number(text);
+    if (rate !== undefined && !Number.isFinite(rate))
+      throw new WorkledgerError('VALIDATION', `automation_rate: not a number: ${text}`, 'automation_rate');
+    return c.json(await getNextUseCases({ ctx, input: { automationRate: rate } }));
+  });
+}

@@ -1,0 +1,22 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema.js';
+import type { ReportRunTable } from './report-tables.js';
+
+export type ReportRunRow = ReportRunTable;
+
+export async function getReportRun(
+  db: Kysely<Database>,
+  tenantId: string,
+  week: string,
+): Promise<ReportRunRow | undefined> {
+  return db
+    .selectFrom('report_runs')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('week', '=', week)
+    .executeTakeFirst();
+}
+
+export async function saveReportRun(db: Kysely<Database>, row: ReportRunRow): Promise<void> {
+  await db.insertInto('report_runs').values(row).execute();
+}

@@ -1,0 +1,443 @@
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { KpiName } from '../../src/domain/kpis/kpi-value.js';
+import type {
+  ActivityAnswer,
+  BaselineAnswer,
+  CostsAnswer,
+  ItemDetail,
+  ItemPage,
+  KpiAnswer,
+  OutcomeMixAnswer,
+  RoiAnswer,
+} from '../../web/src/api/types.js';
+import {
+  formatCount,
+  formatKpi,
+  formatMoney,
+  formatTrend,
+  formatUnit,
+  type FormatContext,
+} from '../../web/src/format/kpi-format.js';
+import { baselineForMix, cohortFields } from '../../web/src/kpi/baseline-mix.js';
+import { OVERVIEW_SECTIONS } from '../../web/src/kpi/catalog.js';
+import {
+  ARTIFACTS,
+  launchChromium,
+  startDashboard,
+  type DashboardFixture,
+  type Login,
+} from './dashboard-fixture.js';
+
+// Code that runs in the page is passed as strings where it needs the DOM: the root tsconfig has no DOM lib.
+
+/** The demo ends at NOW; the browser's clock is pinned to that day so its default period is fixed. */
+const NOW = Date.UTC(2026, 10, 22);
+const BROWSER_TIME = NOW + 10 * 3_600_000;
+/** The default period in the browser on 2026-11-22: the last 30 days, to exclusive. */
+const PERIOD = { from: '2026-10-24', to: '2026-11-23' };
+const PREVIOUS = { from: '2026-09-24', to: '2026-10-24' };
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 390, height: 844 };
+
+let fx: DashboardFixture;
+let browser: Browser;
+let format: FormatContext;
+/** Uncaught errors in any page; each test ends with none. */
+const pageErrors: string[] = [];
+
+async function api<T>(path: string): Promise<T> {
+  const res = await fetch(`${fx.url}${path}`, { headers: { authorization: `Bearer ${fx.key}` } });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+async function optionalApi<T>(path: string): Promise<T | null> {
+  const res = await fetch(`${fx.url}${path}`, { headers: { authorization: `Bearer ${fx.key}` } });
+  return res.status === 404 ? null : ((await res.json()) as T);
+}
+
+const query = (period: { from: string; to: string }, extra = '') =>
+  `from=${period.from}&to=${period.to}${extra}`;
+
+async function newContext(viewport = DESKTOP): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport, locale: 'en-US', timezoneId: 'UTC' });
+  await context.clock.setFixedTime(BROWSER_TIME);
+  return context;
+}
+
+/** Sign in through the form, as a person would; lands on the page asked for. */
+async function signIn(login: Login, path = '/', viewport = DESKTOP): Promise<Page> {
+  const context = await newContext(viewport);
+  const page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(`${fx.url}${path}`);
+  await page.getByTestId('sign-in-email').fill(login.email);
+  await page.getByTestId('sign-in-password').fill(login.password);
+  await page.getByTestId('sign-in-submit').click();
+  await page.getByTestId('user-email').waitFor();
+  return page;
+}
+
+/** An attribute of every element a locator matches, in document order. */
+async function attributes(locator: Locator, name: string): Promise<(string | null)[]> {
+  return Promise.all((await locator.all()).map((element) => element.getAttribute(name)));
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `${ARTIFACTS}/dashboard-${name}.png`, fullPage: true });
+}
+
+async function text(page: Page, testId: string): Promise<string> {
+  return (await page.getByTestId(testId).first().innerText()).trim();
+}
+
+/** Every tile of the overview shows what the API answers, formatted as the dashboard formats it. */
+async function expectTilesEqualApi(page: Page, answer: KpiAnswer, previous: KpiAnswer, names: KpiName[]) {
+  const kpis = answer.groups[0]?.kpis ?? {};
+  const before = previous.groups[0]?.kpis ?? {};
+  for (const name of names) {
+    const shown = formatKpi(name, kpis[name], format);
+    expect(await text(page, `kpi-${name}`), name).toBe(shown.text);
+    expect(await page.getByTestId(`tile-${name}`).getAttribute('data-state'), name).toBe(shown.state);
+    if (shown.interval) expect(await text(page, `kpi-${name}-ci`), name).toBe(shown.interval);
+    if (shown.reason) expect(await text(page, `kpi-${name}-reason`), name).toBe(shown.reason);
+    const trend = formatTrend(name, kpis[name], before[name] ?? { value: null, ci: null, n: 0 }, format);
+    if (trend.text) expect(await text(page, `kpi-${name}-trend`), name).toBe(trend.text);
+  }
+}
+
+beforeAll(async () => {
+  [fx, browser] = await Promise.all([startDashboard({ seed: 42, scale: 0.2, now: NOW }), launchChromium()]);
+  format = { locale: 'en-US', currency: (await api<KpiAnswer>(`/v1/kpis?${query(PERIOD)}`)).currency };
+});
+
+afterEach(() => {
+  expect(pageErrors.splice(0)).toEqual([]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await fx?.close();
+});
+
+describe('the dashboard in Chromium, on the demo tenant', () => {
+  it('signs in and shows the overview: value first, every number equal to the API, with trends', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`${fx.url}/`);
+    await page.getByTestId('sign-in-form').waitFor();
+    await shot(page, 'sign-in-1280');
+    await page.getByTestId('sign-in-email').fill(fx.admin.email);
+    await page.getByTestId('sign-in-password').fill('not the password');
+    await page.getByTestId('sign-in-submit').click();
+    expect(await text(page, 'sign-in-error')).toBe('email or password is wrong');
+    await page.getByTestId('sign-in-password').fill(fx.admin.password);
+    await page.getByTestId('sign-in-submit').click();
+    await page.getByTestId('kpi-items_handled-trend').waitFor();
+    expect(await text(page, 'user-role')).toBe('admin');
+
+    const current = await api<KpiAnswer>(`/v1/kpis?${query(PERIOD)}`);
+    const previous = await api<KpiAnswer>(`/v1/kpis?${query(PREVIOUS)}`);
+    expect(await text(page, 'period-label')).toBe(
+      'Oct 24 – Nov 22, 2026 · trends against Sep 24 – Oct 23, 2026',
+    );
+    const sections = await attributes(page.locator('[data-testid^="section-"]'), 'data-testid');
+    expect(sections.filter((id) => id !== 'section-roi')).toEqual([
+      'section-value',
+      'section-velocity',
+      'section-volume',
+      'section-quality',
+    ]);
+    await expectTilesEqualApi(
+      page,
+      current,
+      previous,
+      OVERVIEW_SECTIONS.flatMap((s) => s.kpis),
+    );
+
+    // the baseline comparison, re-weighted to the agents' cohort mix
+    const baseline = await optionalApi<BaselineAnswer>('/v1/baselines/current');
+    if (baseline === null)
+      expect(await text(page, 'baseline-cost_per_output')).toBe('Baseline: no baseline yet');
+    else {
+      const mix = await api<KpiAnswer>(
+        `/v1/kpis?${query(PERIOD)}&group_by=${cohortFields(baseline).join(',')}`,
+      );
+      const cost = baselineForMix(baseline, mix.groups, 'cost_per_item').value;
+      expect(await text(page, 'baseline-cost_per_output')).toBe(
+        `Baseline cost per item (same cohort mix): ${cost === null ? 'no matching cohorts' : formatUnit('money', cost, format)}`,
+      );
+      const mttr = baselineForMix(baseline, mix.groups, 'mttr_s').value;
+      expect(await text(page, 'baseline-mttr_s')).toBe(
+        `Baseline (same cohort mix): ${mttr === null ? 'no matching cohorts' : formatUnit('seconds', mttr, format)}`,
+      );
+    }
+    // cumulative ROI since go-live right after the value section, when the server has GET /v1/roi
+    const roi = await optionalApi<RoiAnswer>(`/v1/roi?${query(PERIOD)}`);
+    if (roi) {
+      await page.getByTestId('section-roi').waitFor();
+      expect(await text(page, 'roi-cumulative')).toBe(
+        formatKpi('roi', roi.roi_cumulative ?? undefined, format).text,
+      );
+      expect(await text(page, 'roi-year-three')).toBe(
+        formatKpi('roi', roi.projection?.year_three_roi ?? undefined, format).text,
+      );
+      const withRoi = await attributes(page.locator('[data-testid^="section-"]'), 'data-testid');
+      expect(withRoi.slice(0, 3)).toEqual(['section-value', 'section-roi', 'section-velocity']);
+    }
+    await shot(page, 'overview-1280');
+    await context.close();
+  });
+
+  it('follows a KPI to the items it counts, pages through them and opens one', async () => {
+    const page = await signIn(fx.admin);
+    await page.getByTestId('kpi-escalation_rate-items').click();
+    await page.getByTestId('items-table').waitFor();
+    const url = new URL(page.url());
+    expect(url.pathname).toBe('/items');
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      ...PERIOD,
+      handled_by: 'agent',
+      outcome: 'escalated',
+    });
+    const listed = await api<ItemPage>(
+      `/v1/items?${query(PERIOD)}&handled_by=agent&outcome=escalated&limit=50`,
+    );
+    const shownIds = async () => page.getByTestId('item-link').allInnerTexts();
+    expect(await shownIds()).toEqual(listed.items.map((i) => `${i.source}/${i.external_id}`));
+    expect(new Set(await attributes(page.getByTestId('item-row'), 'data-outcome'))).toEqual(
+      new Set(['escalated']),
+    );
+    // the escalation rate counts exactly these items: escalated ÷ handled
+    const kpis = (await api<KpiAnswer>(`/v1/kpis?${query(PERIOD)}`)).groups[0]?.kpis;
+    const escalated = Math.round((kpis?.escalation_rate?.value ?? 0) * (kpis?.escalation_rate?.n ?? 0));
+    let total = listed.items.length;
+    let cursor = listed.next_cursor;
+    while (cursor) {
+      const next = await api<ItemPage>(
+        `/v1/items?${query(PERIOD)}&handled_by=agent&outcome=escalated&limit=50&cursor=${cursor}`,
+      );
+      total += next.items.length;
+      cursor = next.next_cursor;
+    }
+    expect(total).toBe(escalated);
+    await shot(page, 'items-1280');
+
+    if (listed.next_cursor) {
+      await page.getByTestId('page-next').click();
+      await page.waitForURL(/cursor=/);
+      const second = await api<ItemPage>(
+        `/v1/items?${query(PERIOD)}&handled_by=agent&outcome=escalated&limit=50&cursor=${listed.next_cursor}`,
+      );
+      await expect.poll(shownIds).toEqual(second.items.map((i) => `${i.source}/${i.external_id}`));
+      await page.getByTestId('page-first').click();
+      await expect.poll(shownIds).toEqual(listed.items.map((i) => `${i.source}/${i.external_id}`));
+    }
+
+    const first = listed.items[0];
+    if (!first) throw new Error('the demo has escalated items in the period');
+    await page.getByTestId('item-link').first().click();
+    await page.getByTestId('item-fields').waitFor();
+    const detail = await api<ItemDetail>(`/v1/items/${first.source}/${first.external_id}`);
+    expect(await text(page, 'item-title')).toBe(`${first.source}/${first.external_id}`);
+    expect(await page.getByTestId('item-audit').locator('tbody tr').count()).toBe(detail.audit.length);
+    if (detail.costs.length)
+      expect(await page.getByTestId('item-costs').locator('tbody tr').count()).toBe(detail.costs.length);
+    await shot(page, 'item-1280');
+    await page.context().close();
+  });
+
+  it('changes the period: the URL and every number follow, and the address is shareable', async () => {
+    const page = await signIn(fx.admin);
+    await page.getByTestId('kpi-items_handled-trend').waitFor();
+    const before = await text(page, 'kpi-items_handled');
+    await page.getByTestId('period-7').click();
+    await page.waitForURL(/from=2026-11-16&to=2026-11-23/);
+    const week = { from: '2026-11-16', to: '2026-11-23' };
+    const answer = await api<KpiAnswer>(`/v1/kpis?${query(week)}`);
+    const prior = await api<KpiAnswer>(`/v1/kpis?${query({ from: '2026-11-09', to: week.from })}`);
+    const expected = formatKpi('items_handled', answer.groups[0]?.kpis.items_handled, format).text;
+    await expect.poll(() => text(page, 'kpi-items_handled')).toBe(expected);
+    expect(expected).not.toBe(before);
+    await page.getByTestId('kpi-items_handled-trend').waitFor();
+    await expectTilesEqualApi(page, answer, prior, [
+      'items_handled',
+      'containment_rate',
+      'cost_per_output',
+      'mttr_s',
+    ]);
+
+    // a custom range through the inputs, then the same address in a fresh page of the same session
+    await page.getByTestId('period-from').fill('2026-10-01');
+    await page.getByTestId('period-through').fill('2026-10-31');
+    await page.getByTestId('period-apply').click();
+    await page.waitForURL(/from=2026-10-01&to=2026-11-01/);
+    const october = await api<KpiAnswer>(`/v1/kpis?from=2026-10-01&to=2026-11-01`);
+    const octoberHandled = formatKpi('items_handled', october.groups[0]?.kpis.items_handled, format).text;
+    await expect.poll(() => text(page, 'kpi-items_handled')).toBe(octoberHandled);
+    const shared = await page.context().newPage();
+    await shared.goto(page.url());
+    await expect.poll(() => text(shared, 'kpi-items_handled')).toBe(octoberHandled);
+    expect(await text(shared, 'period-label')).toContain('Oct 1 – 31, 2026');
+    await page.context().close();
+  });
+
+  it('opens the agents table, sorts it, and an agent page with trends, outcomes, cohorts and costs', async () => {
+    const page = await signIn(fx.admin, `/agents?${query(PERIOD)}`);
+    await page.getByTestId('agents-table').waitFor();
+    const byAgent = await api<KpiAnswer>(`/v1/kpis?${query(PERIOD)}&group_by=agent`);
+    expect(await page.getByTestId('agents-table').locator('tbody tr').count()).toBe(byAgent.groups.length);
+    for (const group of byAgent.groups)
+      for (const name of ['items_handled', 'containment_rate', 'cost_per_output'] as const)
+        expect(await text(page, `agent-${group.key.agent}-${name}`)).toBe(
+          formatKpi(name, group.kpis[name], format).text,
+        );
+    const order = async () => attributes(page.locator('[data-testid^="agent-link-"]'), 'data-testid');
+    const byContainment = [...byAgent.groups]
+      .sort((a, b) => (b.kpis.containment_rate?.value ?? 0) - (a.kpis.containment_rate?.value ?? 0))
+      .map((g) => `agent-link-${g.key.agent}`);
+    await page.getByTestId('sort-containment_rate').click();
+    expect(await order()).toEqual(byContainment);
+    await page.getByTestId('sort-containment_rate').click();
+    expect(await order()).toEqual([...byContainment].reverse());
+    expect(await page.locator('th[aria-sort="ascending"]').innerText()).toContain('Containment');
+    await shot(page, 'agents-1280');
+
+    await page.getByTestId('agent-link-helpdesk-bot').click();
+    await page.getByTestId('cost-total').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/agents/helpdesk-bot');
+    const scope = `${query(PERIOD)}&agent=helpdesk-bot`;
+    const agentKpis = await api<KpiAnswer>(`/v1/kpis?${scope}`);
+    for (const name of ['cost_per_output', 'containment_rate', 'items_handled', 'total_cost'] as const)
+      expect(await text(page, `kpi-${name}`)).toBe(
+        formatKpi(name, agentKpis.groups[0]?.kpis[name], format).text,
+      );
+    const costs = await api<CostsAnswer>(`/v1/dashboard/costs?${scope}`);
+    expect(await text(page, 'cost-total')).toBe(formatMoney(costs.total, format));
+    // costs by kind add up to the agent's total cost KPI
+    expect(await text(page, 'cost-total')).toBe(
+      formatKpi('total_cost', agentKpis.groups[0]?.kpis.total_cost, format).text,
+    );
+    const outcomes = await api<OutcomeMixAnswer>(`/v1/dashboard/outcomes?${scope}`);
+    for (const outcome of ['resolved', 'escalated', 'failed'])
+      expect(await text(page, `outcome-${outcome}`)).toBe(
+        formatCount(outcomes.groups[0]?.counts[outcome] ?? 0, 'en-US'),
+      );
+    await page.locator('[data-testid="trend-chart"][data-ready="true"]').waitFor();
+    expect(await page.getByTestId('trend-chart').locator('canvas').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('cohort-table').locator('tbody tr').count()).toBeGreaterThan(0);
+    await page.locator('[data-testid="cost-chart"][data-ready="true"]').waitFor();
+    await page.locator('[data-testid="outcome-chart"][data-ready="true"]').waitFor();
+    await shot(page, 'agent-1280');
+    await page.getByTestId('bucket-day').click();
+    await page.waitForURL(/bucket=day/);
+    await page.locator('[data-testid="trend-chart"][data-ready="true"]').waitFor();
+    await page.context().close();
+  });
+
+  it('opens workflows and cohorts, activity (apart from KPIs) and, for an admin, configuration', async () => {
+    const page = await signIn(fx.admin, `/workflows?${query(PERIOD)}`);
+    await page.getByTestId('cohorts-table').waitFor();
+    await page.getByRole('heading', { name: 'Next use case' }).waitFor();
+    await shot(page, 'workflows-1280');
+
+    await page.getByTestId('nav-activity').click();
+    await page.getByTestId('activity-conversations').waitFor();
+    expect(await text(page, 'activity-label')).toContain('Activity, not KPIs');
+    const activity = await api<ActivityAnswer>(`/v1/dashboard/activity?${query(PERIOD)}&group_by=day`);
+    for (const name of ['conversations', 'messages', 'model_calls', 'tokens_in', 'tokens_out'] as const)
+      expect(await text(page, `activity-${name}`)).toBe(formatCount(activity.totals[name], 'en-US'));
+    // no KPI tile is on the activity page, and no activity count on the overview
+    expect(await page.locator('[data-testid^="tile-"]').count()).toBe(0);
+    await page.locator('[data-testid="activity-chart"][data-ready="true"]').waitFor();
+    await shot(page, 'activity-1280');
+
+    await page.getByTestId('nav-configuration').click();
+    const form = page.getByTestId('workflow-form-it-helpdesk');
+    await form.waitFor();
+    await shot(page, 'configuration-1280');
+    await form.getByTestId('workflow-name').fill('IT helpdesk (edited in the browser)');
+    await form.getByTestId('workflow-save').click();
+    await expect.poll(() => text(page, 'workflow-status-it-helpdesk')).toBe('Saved');
+    expect(await api<{ name: string }>('/v1/workflows/it-helpdesk')).toMatchObject({
+      name: 'IT helpdesk (edited in the browser)',
+    });
+    await page.context().close();
+  });
+
+  it('reads on a phone: one column, navigation on top, no sideways scrolling of the page', async () => {
+    const page = await signIn(fx.viewer, '/', PHONE);
+    await page.getByTestId('kpi-items_handled-trend').waitFor();
+    expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(
+      PHONE.width,
+    );
+    const nav = await page.locator('nav.app-nav').boundingBox();
+    const value = await page.getByTestId('section-value').boundingBox();
+    expect(nav && value && nav.y < value.y).toBe(true);
+    await shot(page, 'overview-390');
+    await page.context().close();
+  });
+
+  it('is keyboard-usable: skip link, real links and buttons with a visible focus', async () => {
+    const page = await signIn(fx.viewer);
+    await page.getByTestId('kpi-items_handled').waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    expect(new URL(page.url()).hash).toBe('#main');
+    // Tab reaches the period presets; Enter on one changes the period
+    await page.getByTestId('period-7').focus();
+    const outline = await page.evaluate(
+      `getComputedStyle(document.querySelector('[data-testid="period-7"]')).outlineStyle`,
+    );
+    expect(outline).not.toBe('none');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/from=2026-11-16/);
+    await page.getByTestId('kpi-escalation_rate-items').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/items\?/);
+    await page.context().close();
+  });
+});
+
+describe('access by role', () => {
+  it('hides operator pages from a viewer and refuses them in the UI and the API', async () => {
+    const page = await signIn(fx.viewer);
+    await page.getByTestId('nav-overview').waitFor();
+    expect(await page.getByTestId('nav-configuration').count()).toBe(0);
+    await page.goto(`${fx.url}/configuration`);
+    await page.getByTestId('not-allowed').waitFor();
+    expect(await page.getByTestId('workflow-form-it-helpdesk').count()).toBe(0);
+    await shot(page, 'not-allowed-viewer-1280');
+    // the API refuses the write the page would make, even with the session's CSRF token
+    const status = await page.evaluate(async () => {
+      const session = (await (await fetch('/v1/session')).json()) as { csrf_token: string };
+      const res = await fetch('/v1/workflows/it-helpdesk', {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrf_token },
+        body: JSON.stringify({ name: 'hijacked' }),
+      });
+      return res.status;
+    });
+    expect(status).toBe(403);
+    expect(await api<{ name: string }>('/v1/workflows/it-helpdesk')).not.toMatchObject({ name: 'hijacked' });
+    await page.context().close();
+
+    const operator = await signIn(fx.operator, '/configuration');
+    await operator.getByTestId('workflow-form-it-helpdesk').waitFor();
+    expect(await operator.getByTestId('nav-configuration').count()).toBe(1);
+    await operator.context().close();
+  });
+
+  it('signs out: the session ends and the pages ask to sign in again', async () => {
+    const page = await signIn(fx.viewer);
+    await page.getByTestId('sign-out').click();
+    await page.getByTestId('sign-in-form').waitFor();
+    await page.goto(`${fx.url}/agents`);
+    await page.getByTestId('sign-in-form').waitFor();
+    expect(await page.evaluate(async () => (await fetch('/v1/session')).status)).toBe(401);
+    await page.context().close();
+  });
+});

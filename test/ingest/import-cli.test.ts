@@ -1,0 +1,171 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../src/cli/start-server.js';
+import { createApiKey } from '../../src/services/api-keys.js';
+import type { Store } from '../../src/services/runtime.js';
+import { DATA, REST_CSV, runCli, storedItems, tempStore, tenantCtx } from './import-fixtures.js';
+
+describe('workledger import', () => {
+  let store: Store;
+  let dir: string;
+  let db: string;
+  let server: RunningServer;
+  beforeAll(async () => {
+    ({ store, dir, path: db } = await tempStore());
+    server = await startServer(store, 0, '127.0.0.1', true);
+  });
+  afterAll(async () => {
+    await server.close();
+    await store.close();
+  });
+
+  it('prints a summary, and the same file twice leaves everything unchanged', async () => {
+    const ctx = await tenantCtx(store);
+    const first = await runCli(dir, 'import', 'servicenow', REST_CSV, '--db', db, '--tenant', ctx.tenantId);
+    expect(first).toMatchObject({ code: 0, err: '' });
+    expect(first.out).toBe(
+      [
+        'servicenow: read 67 from 1 source, 67 items',
+        '  created    67',
+        '  updated    0',
+        '  unchanged  0',
+        '  rejected   0',
+        '',
+      ].join('\n'),
+    );
+    const second = await runCli(dir, 'import', 'servicenow', REST_CSV, '--db', db, '--tenant', ctx.tenantId);
+    expect(second.out).toContain('  created    0\n  updated    0\n  unchanged  67\n  rejected   0\n');
+  });
+
+  it('sends the same items through a running server with --url/--key', async () => {
+    const direct = await tenantCtx(store);
+    const remote = await tenantCtx(store);
+    const { key } = await createApiKey({ ctx: remote, input: { role: 'ingest' } });
+    await runCli(dir, 'import', 'servicenow', REST_CSV, '--db', db, '--tenant', direct.tenantId);
+    const viaServer = await runCli(
+      dir,
+      'import',
+      'servicenow',
+      REST_CSV,
+      '--url',
+      server.url,
+      '--key',
+      key,
+      '--json',
+    );
+    expect(viaServer.err).toBe('');
+    expect(JSON.parse(viaServer.out)).toMatchObject({ read: 67, items: 67, created: 67, rejected: 0 });
+    const again = await runCli(
+      dir,
+      'import',
+      'servicenow',
+      REST_CSV,
+      '--url',
+      server.url,
+      '--key',
+      key,
+      '--json',
+    );
+    expect(JSON.parse(again.out)).toMatchObject({ created: 0, updated: 0, unchanged: 67 });
+    const hashes = async (ctx: typeof direct) =>
+      [...(await storedItems(ctx, 'servicenow')).values()].map((r) => r.content_hash).sort();
+    expect(await hashes(remote)).toEqual(await hashes(direct));
+    const pull = await runCli(
+      dir,
+      'import',
+      'servicenow',
+      '--instance',
+      'http://127.0.0.1:9',
+      '--url',
+      server.url,
+      '--key',
+      key,
+    );
+    expect(pull).toMatchObject({ code: 2, err: 'workledger: --instance: use --tenant, not --url\n' });
+  });
+
+  it('shows 20 rejections and counts the rest', async () => {
+    const ctx = await tenantCtx(store);
+    const file = join(dir, 'many-bad.csv');
+    const bad = Array.from({ length: 25 }, (_, i) => `INC${i},New,0,not a date`);
+    writeFileSync(
+      file,
+      ['number,incident_state,sys_mod_count,opened_at', ...bad, 'INC99,New,0,1/3/2016 10:00'].join('\n'),
+    );
+    const result = await runCli(dir, 'import', 'servicenow', file, '--db', db, '--tenant', ctx.tenantId);
+    const lines = result.out.trimEnd().split('\n');
+    expect(lines.slice(0, 5)).toEqual([
+      'servicenow: read 26 from 1 source, 1 items',
+      '  created    1',
+      '  updated    0',
+      '  unchanged  0',
+      '  rejected   25',
+    ]);
+    expect(lines[5]).toBe(`    ${file}:2: opened_at: not a date and time: "not a date"`);
+    expect(lines.slice(5)).toHaveLength(21);
+    expect(lines[25]).toBe('    … and 5 more (--json lists all)');
+  });
+
+  it('imports Jira and Zendesk files through their converters', async () => {
+    const ctx = await tenantCtx(store);
+    const zendesk = await runCli(
+      dir,
+      'import',
+      'zendesk',
+      join(DATA, 'zendesk', 'zendesk_tickets_list.json'),
+      '--db',
+      db,
+      '--tenant',
+      ctx.tenantId,
+      '--json',
+    );
+    expect(zendesk.err).toBe('');
+    expect(JSON.parse(zendesk.out)).toMatchObject({ format: 'zendesk', read: 91, items: 91, created: 91 });
+    const jira = await runCli(
+      dir,
+      'import',
+      'jira',
+      join(DATA, 'jira', 'webhook-issue-created.json'),
+      '--db',
+      db,
+      '--tenant',
+      ctx.tenantId,
+      '--json',
+    );
+    expect(jira.err).toBe('');
+    expect(JSON.parse(jira.out)).toMatchObject({ format: 'jira', created: 1 });
+  });
+
+  it('says what is wrong in one line', async () => {
+    const cases: [string[], number, string][] = [
+      [
+        ['import', 'remedy', 'x.csv'],
+        2,
+        'workledger: format: one of servicenow, jira, zendesk, csv, bpi2013',
+      ],
+      [['import', 'servicenow'], 2, 'workledger: name at least one file to import'],
+      [
+        ['import', 'bpi2013', REST_CSV, '--instance', 'http://x'],
+        2,
+        'workledger: --instance: only with `import servicenow` and no files',
+      ],
+      [
+        ['import', 'servicenow', join(dir, 'nope.csv'), '--db', db],
+        3,
+        `workledger: ${join(dir, 'nope.csv')}: cannot read`,
+      ],
+      [
+        ['import', 'servicenow', '--instance', 'ftp://x', '--db', db],
+        2,
+        'workledger: --instance: an http(s) URL',
+      ],
+    ];
+    const ctx = await tenantCtx(store);
+    for (const [args, code, message] of cases) {
+      const result = await runCli(dir, ...args, '--tenant', ctx.tenantId);
+      expect(result.code, args.join(' ')).toBe(code);
+      expect(result.err.startsWith(message), result.err).toBe(true);
+    }
+  });
+});
