@@ -18,6 +18,7 @@ const KpiAnswerShape = z.strictObject({
   to: z.string(),
   as_of: z.string(),
   currency: z.string(),
+  baseline_version: z.number().nullable(),
   filters: z.record(z.string(), z.unknown()),
   group_by: z.array(z.string()),
   groups: z.array(
