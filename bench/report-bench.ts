@@ -16,17 +16,26 @@ import { openStore, type Store } from '../src/store/connect.js';
 /**
  * The weekly report's build time on the full demo history (seed 42, scale 1) on both engines: the
  * report model (every KPI of two weeks, per agent, daily, the baseline comparison), each renderer,
- * and the PDF print by headless Chromium. Writes bench/REPORT.md.
+ * and the PDF print by headless Chromium. Writes its section of bench/RESULTS.md.
  */
 
 const NOW = Date.UTC(2026, 10, 25);
 const WEEK = '2026-W47';
 const REPETITIONS = 5;
-const PG_SERVER = (process.env.WORKLEDGER_BENCH_PG_SERVER ?? 'postgres://postgres@127.0.0.1:5432').replace(/\/+$/, '');
+const PG_SERVER = (process.env.WORKLEDGER_BENCH_PG_SERVER ?? 'postgres://postgres@127.0.0.1:5432').replace(
+  /\/+$/,
+  '',
+);
 const PG_DATABASE = 'workledger_report_bench';
-// Run from dist/bench (npm run build) or from the sources (vite-node): REPORT.md sits in the repository's bench/.
+// Run from dist/bench (npm run build) or from the sources (vite-node): RESULTS.md sits in the repository's bench/.
 const here = path.dirname(fileURLToPath(import.meta.url));
-const REPORT_FILE = path.resolve(here, here.includes(`${path.sep}dist${path.sep}`) ? '../../bench' : '.', 'REPORT.md');
+const REPORT_FILE = path.resolve(
+  here,
+  here.includes(`${path.sep}dist${path.sep}`) ? '../../bench' : '.',
+  'RESULTS.md',
+);
+const BEGIN = '<!-- report-bench:begin -->';
+const END = '<!-- report-bench:end -->';
 
 interface EngineFigures {
   engine: string;
@@ -68,7 +77,12 @@ async function openPostgres(): Promise<Store | null> {
 
 async function measure(engine: string, store: Store): Promise<EngineFigures> {
   const actor = { kind: 'cli' as const, user: 'bench' };
-  const tenant = await createTenant({ store, actor, now: () => NOW, input: { name: 'Demo Co', currency: 'USD' } });
+  const tenant = await createTenant({
+    store,
+    actor,
+    now: () => NOW,
+    input: { name: 'Demo Co', currency: 'USD' },
+  });
   const ctx: Ctx = { store, tenantId: tenant.id, actor, requestId: 'bench', now: () => NOW };
   const [loadMs, loaded] = await timed(() => loadDemo(ctx, { seed: 42, now: NOW, scale: 1 }));
   const figures: EngineFigures = {
@@ -128,10 +142,17 @@ async function run(): Promise<void> {
     }
   const store = await openStore({ sqlitePath: ':memory:' });
   const actor = { kind: 'cli' as const, user: 'bench' };
-  const tenant = await createTenant({ store, actor, now: () => NOW, input: { name: 'Demo Co', currency: 'USD' } });
+  const tenant = await createTenant({
+    store,
+    actor,
+    now: () => NOW,
+    input: { name: 'Demo Co', currency: 'USD' },
+  });
   const ctx: Ctx = { store, tenantId: tenant.id, actor, requestId: 'bench', now: () => NOW };
   await loadDemo(ctx, { seed: 42, now: NOW, scale: 0.2 });
-  const pdf = await pdfTimes(await renderReportText(await buildWeeklyReport({ ctx, input: { week: WEEK } }), 'html'));
+  const pdf = await pdfTimes(
+    await renderReportText(await buildWeeklyReport({ ctx, input: { week: WEEK } }), 'html'),
+  );
   await store.close();
   const cpus = os.cpus();
   const lines = [
@@ -161,7 +182,17 @@ async function run(): Promise<void> {
     `Demo load time for reference: ${results.map((r) => `${r.engine} ${r.loadSeconds.toFixed(1)} s`).join(', ')}.`,
     '',
   ];
-  fs.writeFileSync(REPORT_FILE, lines.join('\n'));
+  // Its own section of RESULTS.md, between markers, so the other benches' sections stay as they are.
+  const section = [BEGIN, ...lines.map((l) => l.replace(/^# /, '## ')), END].join('\n');
+  const text = fs.existsSync(REPORT_FILE) ? fs.readFileSync(REPORT_FILE, 'utf8') : '# Benchmarks\n';
+  const start = text.indexOf(BEGIN);
+  const end = text.indexOf(END);
+  fs.writeFileSync(
+    REPORT_FILE,
+    start >= 0 && end > start
+      ? text.slice(0, start) + section + text.slice(end + END.length)
+      : `${text.trimEnd()}\n\n${section}\n`,
+  );
   console.log(lines.join('\n'));
 }
 

@@ -1,3 +1,4 @@
+import { plainValue } from '../domain/report/build-weekly-report.js';
 import type { WeeklyReport } from '../domain/report/weekly-report-model.js';
 
 type ECharts = typeof import('echarts');
@@ -78,10 +79,13 @@ function dailyOption(report: WeeklyReport): ChartOption {
   };
 }
 
-/** Per agent: durable, containment and error rate this week. */
+/** Per agent: durable, containment and error rate this week; rates on fewer than 30 items get no bar. */
 function agentOption(report: WeeklyReport): ChartOption {
   const rate = (kpi: 'durable_rate' | 'containment_rate' | 'error_rate') =>
-    report.agents.map((a) => percent(a.figures.find((f) => f.kpi === kpi)?.current.value ?? null));
+    report.agents.map((a) => {
+      const figure = a.figures.find((f) => f.kpi === kpi);
+      return percent(figure ? plainValue(figure.current) : null);
+    });
   return {
     grid: { left: 110, right: 20, top: 30, bottom: 24 },
     legend: { top: 0, textStyle: { color: INK, fontSize: 11 } },

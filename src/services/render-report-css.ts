@@ -22,9 +22,9 @@ ul { margin: 4px 0; padding-left: 18px; }
 .none { color: #6b7280; margin: 4px 0; }
 table { border-collapse: collapse; width: 100%; font-size: 11px; }
 th, td { text-align: left; padding: 3px 6px; border-bottom: 1px solid #f3f4f6; vertical-align: top; }
-td.num { text-align: right; white-space: nowrap; }
+td.num { text-align: right; }
 td.agent { white-space: nowrap; font-weight: 600; }
-td.why { color: #4b5563; font-size: 10px; }
+tr.why td { color: #4b5563; font-size: 10px; padding-top: 0; border-bottom: 1px solid #e5e7eb; }
 .badge { font-weight: 600; padding: 1px 6px; border-radius: 4px; }
 .badge.expand { background: #d1fae5; color: #065f46; }
 .badge.restrict { background: #fee2e2; color: #991b1b; }

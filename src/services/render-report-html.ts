@@ -71,12 +71,13 @@ export async function renderReportHtml(report: WeeklyReport): Promise<string> {
       return `<tr><td class="agent">${esc(a.agent)}</td><td><span class="badge ${a.action}">${actionText(a.action)}</span></td>
 <td class="num">${shown('items_handled')}</td><td class="num">${shown('durable_rate')}</td><td class="num">${shown('containment_rate')}</td>
 <td class="num">${shown('error_rate')}</td><td class="num">${shown('latency_p50_s')}</td><td class="num">${shown('cost_per_output')}</td>
-<td class="why">${esc(a.reasons.join('; '))}</td></tr>`;
+</tr>
+<tr class="why"><td></td><td colspan="7">${esc(a.reasons.join('; '))}</td></tr>`;
     })
     .join('');
   const chartBlock = charts
-    ? `<figure>${charts.daily}<figcaption>Items handled per day (this week in blue), containment and error rate</figcaption></figure>
-<figure>${charts.agents}<figcaption>This week by agent</figcaption></figure>`
+    ? `<figure>${charts.daily}<figcaption>Items handled per day (this week in blue), containment and error rate (days with fewer than 30 items left out)</figcaption></figure>
+<figure>${charts.agents}<figcaption>This week by agent (rates on fewer than 30 items left out: insufficient data)</figcaption></figure>`
     : '<p class="none">Charts unavailable: the ECharts package is not installed.</p>';
   const t = report.thresholds;
   return `<!doctype html>
@@ -94,7 +95,7 @@ export async function renderReportHtml(report: WeeklyReport): Promise<string> {
     report.worse.map((c) => esc(notableText(c, currency))),
     'Nothing got significantly worse.',
   )}</div></section>
-<section><h2>Agents</h2><table><thead><tr><th>agent</th><th>recommendation</th><th>items</th><th>durable</th><th>containment</th><th>error</th><th>p50</th><th>cost/outcome</th><th>why</th></tr></thead>
+<section><h2>Agents</h2><table><thead><tr><th>agent</th><th>recommendation</th><th>items</th><th>durable</th><th>containment</th><th>error</th><th>p50</th><th>cost/outcome</th></tr></thead>
 <tbody>${agentRows}</tbody></table></section>
 <section><h2>Open risks</h2>${list(
     report.risks.map(

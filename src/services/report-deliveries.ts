@@ -119,6 +119,7 @@ export interface ReportDeliveryLogEntry {
   error: string | null;
 }
 
+/** A delivery row as the API and CLI show it (ISO times). */
 export function deliveryLogEntry(row: ReportDeliveryRow): ReportDeliveryLogEntry {
   return {
     id: row.id,

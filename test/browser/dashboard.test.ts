@@ -1,5 +1,5 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { KpiName } from '../../src/domain/kpis/kpi-value.js';
 import type {
   ActivityAnswer,
@@ -21,76 +21,24 @@ import {
 } from '../../web/src/format/kpi-format.js';
 import { baselineForMix, cohortFields } from '../../web/src/kpi/baseline-mix.js';
 import { OVERVIEW_SECTIONS } from '../../web/src/kpi/catalog.js';
-import {
-  ARTIFACTS,
-  launchChromium,
-  startDashboard,
-  type DashboardFixture,
-  type Login,
-} from './dashboard-fixture.js';
-
-// Code that runs in the page is passed as strings where it needs the DOM: the root tsconfig has no DOM lib.
+import { attributes, PHONE, shot, text, useDashboard } from './use-dashboard.js';
 
 /** The demo ends at NOW; the browser's clock is pinned to that day so its default period is fixed. */
 const NOW = Date.UTC(2026, 10, 22);
-const BROWSER_TIME = NOW + 10 * 3_600_000;
 /** The default period in the browser on 2026-11-22: the last 30 days, to exclusive. */
 const PERIOD = { from: '2026-10-24', to: '2026-11-23' };
 const PREVIOUS = { from: '2026-09-24', to: '2026-10-24' };
-const DESKTOP = { width: 1280, height: 900 };
-const PHONE = { width: 390, height: 844 };
 
-let fx: DashboardFixture;
-let browser: Browser;
+const { fx, api, optionalApi, newPage, signIn } = useDashboard({
+  seed: 42,
+  scale: 0.2,
+  now: NOW,
+  browserTime: NOW + 10 * 3_600_000,
+});
 let format: FormatContext;
-/** Uncaught errors in any page; each test ends with none. */
-const pageErrors: string[] = [];
-
-async function api<T>(path: string): Promise<T> {
-  const res = await fetch(`${fx.url}${path}`, { headers: { authorization: `Bearer ${fx.key}` } });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-async function optionalApi<T>(path: string): Promise<T | null> {
-  const res = await fetch(`${fx.url}${path}`, { headers: { authorization: `Bearer ${fx.key}` } });
-  return res.status === 404 ? null : ((await res.json()) as T);
-}
 
 const query = (period: { from: string; to: string }, extra = '') =>
   `from=${period.from}&to=${period.to}${extra}`;
-
-async function newContext(viewport = DESKTOP): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport, locale: 'en-US', timezoneId: 'UTC' });
-  await context.clock.setFixedTime(BROWSER_TIME);
-  return context;
-}
-
-/** Sign in through the form, as a person would; lands on the page asked for. */
-async function signIn(login: Login, path = '/', viewport = DESKTOP): Promise<Page> {
-  const context = await newContext(viewport);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(`${fx.url}${path}`);
-  await page.getByTestId('sign-in-email').fill(login.email);
-  await page.getByTestId('sign-in-password').fill(login.password);
-  await page.getByTestId('sign-in-submit').click();
-  await page.getByTestId('user-email').waitFor();
-  return page;
-}
-
-/** An attribute of every element a locator matches, in document order. */
-async function attributes(locator: Locator, name: string): Promise<(string | null)[]> {
-  return Promise.all((await locator.all()).map((element) => element.getAttribute(name)));
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `${ARTIFACTS}/dashboard-${name}.png`, fullPage: true });
-}
-
-async function text(page: Page, testId: string): Promise<string> {
-  return (await page.getByTestId(testId).first().innerText()).trim();
-}
 
 /** Every tile of the overview shows what the API answers, formatted as the dashboard formats it. */
 async function expectTilesEqualApi(page: Page, answer: KpiAnswer, previous: KpiAnswer, names: KpiName[]) {
@@ -108,32 +56,20 @@ async function expectTilesEqualApi(page: Page, answer: KpiAnswer, previous: KpiA
 }
 
 beforeAll(async () => {
-  [fx, browser] = await Promise.all([startDashboard({ seed: 42, scale: 0.2, now: NOW }), launchChromium()]);
   format = { locale: 'en-US', currency: (await api<KpiAnswer>(`/v1/kpis?${query(PERIOD)}`)).currency };
-});
-
-afterEach(() => {
-  expect(pageErrors.splice(0)).toEqual([]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await fx?.close();
 });
 
 describe('the dashboard in Chromium, on the demo tenant', () => {
   it('signs in and shows the overview: value first, every number equal to the API, with trends', async () => {
-    const context = await newContext();
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(`${fx.url}/`);
+    const page = await newPage();
+    await page.goto(`${fx().url}/`);
     await page.getByTestId('sign-in-form').waitFor();
     await shot(page, 'sign-in-1280');
-    await page.getByTestId('sign-in-email').fill(fx.admin.email);
+    await page.getByTestId('sign-in-email').fill(fx().admin.email);
     await page.getByTestId('sign-in-password').fill('not the password');
     await page.getByTestId('sign-in-submit').click();
     expect(await text(page, 'sign-in-error')).toBe('email or password is wrong');
-    await page.getByTestId('sign-in-password').fill(fx.admin.password);
+    await page.getByTestId('sign-in-password').fill(fx().admin.password);
     await page.getByTestId('sign-in-submit').click();
     await page.getByTestId('kpi-items_handled-trend').waitFor();
     expect(await text(page, 'user-role')).toBe('admin');
@@ -188,11 +124,11 @@ describe('the dashboard in Chromium, on the demo tenant', () => {
       expect(withRoi.slice(0, 3)).toEqual(['section-value', 'section-roi', 'section-velocity']);
     }
     await shot(page, 'overview-1280');
-    await context.close();
+    await page.context().close();
   });
 
   it('follows a KPI to the items it counts, pages through them and opens one', async () => {
-    const page = await signIn(fx.admin);
+    const page = await signIn(fx().admin);
     await page.getByTestId('kpi-escalation_rate-items').click();
     await page.getByTestId('items-table').waitFor();
     const url = new URL(page.url());
@@ -250,7 +186,7 @@ describe('the dashboard in Chromium, on the demo tenant', () => {
   });
 
   it('changes the period: the URL and every number follow, and the address is shareable', async () => {
-    const page = await signIn(fx.admin);
+    const page = await signIn(fx().admin);
     await page.getByTestId('kpi-items_handled-trend').waitFor();
     const before = await text(page, 'kpi-items_handled');
     await page.getByTestId('period-7').click();
@@ -285,7 +221,7 @@ describe('the dashboard in Chromium, on the demo tenant', () => {
   });
 
   it('opens the agents table, sorts it, and an agent page with trends, outcomes, cohorts and costs', async () => {
-    const page = await signIn(fx.admin, `/agents?${query(PERIOD)}`);
+    const page = await signIn(fx().admin, `/agents?${query(PERIOD)}`);
     await page.getByTestId('agents-table').waitFor();
     const byAgent = await api<KpiAnswer>(`/v1/kpis?${query(PERIOD)}&group_by=agent`);
     expect(await page.getByTestId('agents-table').locator('tbody tr').count()).toBe(byAgent.groups.length);
@@ -338,7 +274,7 @@ describe('the dashboard in Chromium, on the demo tenant', () => {
   });
 
   it('opens workflows and cohorts, activity (apart from KPIs) and, for an admin, configuration', async () => {
-    const page = await signIn(fx.admin, `/workflows?${query(PERIOD)}`);
+    const page = await signIn(fx().admin, `/workflows?${query(PERIOD)}`);
     await page.getByTestId('cohorts-table').waitFor();
     await page.getByRole('heading', { name: 'Next use case' }).waitFor();
     await shot(page, 'workflows-1280');
@@ -368,7 +304,7 @@ describe('the dashboard in Chromium, on the demo tenant', () => {
   });
 
   it('reads on a phone: one column, navigation on top, no sideways scrolling of the page', async () => {
-    const page = await signIn(fx.viewer, '/', PHONE);
+    const page = await signIn(fx().viewer, '/', PHONE);
     await page.getByTestId('kpi-items_handled-trend').waitFor();
     expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(
       PHONE.width,
@@ -381,7 +317,7 @@ describe('the dashboard in Chromium, on the demo tenant', () => {
   });
 
   it('is keyboard-usable: skip link, real links and buttons with a visible focus', async () => {
-    const page = await signIn(fx.viewer);
+    const page = await signIn(fx().viewer);
     await page.getByTestId('kpi-items_handled').waitFor();
     await page.keyboard.press('Tab');
     expect(await page.evaluate('document.activeElement.textContent')).toBe('Skip to content');
@@ -398,46 +334,6 @@ describe('the dashboard in Chromium, on the demo tenant', () => {
     await page.getByTestId('kpi-escalation_rate-items').focus();
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/items\?/);
-    await page.context().close();
-  });
-});
-
-describe('access by role', () => {
-  it('hides operator pages from a viewer and refuses them in the UI and the API', async () => {
-    const page = await signIn(fx.viewer);
-    await page.getByTestId('nav-overview').waitFor();
-    expect(await page.getByTestId('nav-configuration').count()).toBe(0);
-    await page.goto(`${fx.url}/configuration`);
-    await page.getByTestId('not-allowed').waitFor();
-    expect(await page.getByTestId('workflow-form-it-helpdesk').count()).toBe(0);
-    await shot(page, 'not-allowed-viewer-1280');
-    // the API refuses the write the page would make, even with the session's CSRF token
-    const status = await page.evaluate(async () => {
-      const session = (await (await fetch('/v1/session')).json()) as { csrf_token: string };
-      const res = await fetch('/v1/workflows/it-helpdesk', {
-        method: 'PUT',
-        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrf_token },
-        body: JSON.stringify({ name: 'hijacked' }),
-      });
-      return res.status;
-    });
-    expect(status).toBe(403);
-    expect(await api<{ name: string }>('/v1/workflows/it-helpdesk')).not.toMatchObject({ name: 'hijacked' });
-    await page.context().close();
-
-    const operator = await signIn(fx.operator, '/configuration');
-    await operator.getByTestId('workflow-form-it-helpdesk').waitFor();
-    expect(await operator.getByTestId('nav-configuration').count()).toBe(1);
-    await operator.context().close();
-  });
-
-  it('signs out: the session ends and the pages ask to sign in again', async () => {
-    const page = await signIn(fx.viewer);
-    await page.getByTestId('sign-out').click();
-    await page.getByTestId('sign-in-form').waitFor();
-    await page.goto(`${fx.url}/agents`);
-    await page.getByTestId('sign-in-form').waitFor();
-    expect(await page.evaluate(async () => (await fetch('/v1/session')).status)).toBe(401);
     await page.context().close();
   });
 });

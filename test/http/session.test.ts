@@ -121,11 +121,37 @@ describe('sessions: sign-in, who am I, sign-out', () => {
     expect(unknown.ms / wrong.ms).toBeLessThan(3);
   });
 
+  it('refuses sign-in from another site: JSON only, and a foreign Origin is refused', async () => {
+    const { ctx } = await tenant();
+    const email = await userIn(ctx, 'viewer');
+    const body = JSON.stringify({ email, password: PASSWORD });
+    // a cross-site <form enctype="text/plain"> can carry JSON-looking text, but not this content type
+    const form = await call('/v1/session', { body, headers: { 'content-type': 'text/plain' } });
+    expect(form.status).toBe(415);
+    expect(form.headers.get('set-cookie')).toBeNull();
+    for (const origin of ['https://evil.example', 'null', 'http://localhost:9999']) {
+      const res = await call('/v1/session', {
+        body,
+        headers: { 'content-type': 'application/json', origin },
+      });
+      expect(res.status, origin).toBe(403);
+      expect(res.headers.get('set-cookie')).toBeNull();
+    }
+    // the dashboard's own origin, and clients that send none (curl, scripts), sign in
+    const own = await call('/v1/session', {
+      body,
+      headers: { 'content-type': 'application/json; charset=utf-8', origin: 'http://localhost' },
+    });
+    expect(own.status).toBe(200);
+  });
+
   it('rejects malformed sign-in bodies by field, and unknown or garbage cookies', async () => {
     const bad = await call('/v1/session', { json: { email: 'a@b.c', password: 'x', remember: true } });
     expect(bad.status).toBe(400);
     expect(ErrorBody.parse(bad.body).error.field).toBe('remember');
-    expect((await call('/v1/session', { body: '{nope' })).status).toBe(400);
+    expect(
+      (await call('/v1/session', { body: '{nope', headers: { 'content-type': 'application/json' } })).status,
+    ).toBe(400);
     expect((await call('/v1/session', { json: { email: 'a@b.c' } })).status).toBe(400);
     for (const cookie of ['wl_session=forged-token', 'wl_session=', 'other=1']) {
       const res = await call('/v1/session', { headers: { cookie } });

@@ -98,6 +98,23 @@ describe('the weekly report model', () => {
     ]);
   });
 
+  it('draws no rate on fewer than 30 items in the daily trend', () => {
+    const daily = [
+      {
+        day: '2026-11-16',
+        kpis: kpiSet({ items_handled: count(40), containment_rate: rate(30, 40), error_rate: rate(4, 40) }),
+      },
+      {
+        day: '2026-11-17',
+        kpis: kpiSet({ items_handled: count(12), containment_rate: rate(9, 12), error_rate: rate(1, 12) }),
+      },
+    ];
+    expect(buildWeeklyReportModel(input({ daily })).daily).toEqual([
+      { day: '2026-11-16', items_handled: 40, containment_rate: 0.75, error_rate: 0.1 },
+      { day: '2026-11-17', items_handled: 12, containment_rate: null, error_rate: null },
+    ]);
+  });
+
   it('refuses a previous week that does not end before the reported one', () => {
     expect(() => buildWeeklyReportModel(input({ previous: week('2026-W47', NOW, {}) }))).toThrow(
       /previous week must end before/,

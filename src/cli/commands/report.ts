@@ -16,6 +16,7 @@ interface WeeklyFlags extends TenantFlags {
   out?: string;
 }
 
+/** `workledger report weekly` and the delivery commands. */
 export function registerReport(program: Command, io: Io): void {
   const report = program.command('report').description('the weekly report and its delivery');
   withTenantFlags(

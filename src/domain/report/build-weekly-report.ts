@@ -1,4 +1,5 @@
 import { WorkledgerError } from '../errors.js';
+import type { KpiValue } from '../kpis/kpi-value.js';
 import { toIso } from '../time.js';
 import { BENCHMARKS } from '../value/benchmarks.js';
 import { ALPHA } from '../value/significance.js';
@@ -76,8 +77,8 @@ export function buildWeeklyReportModel(input: WeeklyReportInput): WeeklyReport {
     daily: input.daily.map((d): DailyPoint => ({
       day: d.day,
       items_handled: d.kpis.items_handled.value ?? 0,
-      containment_rate: d.kpis.containment_rate.value,
-      error_rate: d.kpis.error_rate.value,
+      containment_rate: plainValue(d.kpis.containment_rate),
+      error_rate: plainValue(d.kpis.error_rate),
     })),
     reversals: { total: input.reversals.reduce((sum, r) => sum + r.count, 0), by_reason: byReason },
     benchmarks: Object.values(BENCHMARKS).map((b) => b.text),
@@ -89,4 +90,9 @@ export function buildWeeklyReportModel(input: WeeklyReportInput): WeeklyReport {
       agentRuleText(thresholds),
     ],
   };
+}
+
+/** A KPI's value where it may be drawn as a number: null when missing or on fewer than 30 items. */
+export function plainValue(kpi: KpiValue): number | null {
+  return kpi.low_n === true ? null : kpi.value;
 }

@@ -80,6 +80,7 @@ export interface NotableChange {
   change: WeekChange;
 }
 
+/** The recommendation for an agent. */
 export type AgentAction = 'expand' | 'restrict' | 'hold';
 
 /** An agent's line: its figures, and the expand/restrict/hold recommendation with its reasons. */
@@ -90,6 +91,7 @@ export interface AgentReview {
   figures: ReportFigure[];
 }
 
+/** What an open risk is about. */
 export type RiskKind =
   | 'no_baseline'
   | 'value_unavailable'
@@ -99,6 +101,7 @@ export type RiskKind =
   | 'reversals'
   | 'sla_misses';
 
+/** One open risk of the week. */
 export interface ReportRisk {
   kind: RiskKind;
   severity: 'high' | 'medium' | 'low';
@@ -107,7 +110,7 @@ export interface ReportRisk {
   message: string;
 }
 
-/** One day of the trend chart. */
+/** One day of the trend chart; a rate is null when missing or on fewer than 30 items (never drawn). */
 export interface DailyPoint {
   day: string;
   items_handled: number;

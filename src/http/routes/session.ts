@@ -12,6 +12,28 @@ function isHttps(c: Context<AppEnv>): boolean {
   return new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
 }
 
+/**
+ * Login CSRF: a page elsewhere must not sign a browser into an account of its choosing. Forms cannot send
+ * application/json without a CORS preflight (which this API never grants), and a browser's Origin names
+ * the page that sent the request.
+ */
+function refuseCrossSiteSignIn(c: Context<AppEnv>): void {
+  const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/json')
+    throw new WorkledgerError('UNSUPPORTED_MEDIA_TYPE', 'sign in with Content-Type: application/json');
+  const origin = c.req.header('origin');
+  if (origin !== undefined && originHost(origin) !== new URL(c.req.url).host)
+    throw new WorkledgerError('FORBIDDEN', 'sign-in from another site is refused');
+}
+
+function originHost(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null; // "null" (sandboxed pages) and anything unreadable
+  }
+}
+
 function sessionToken(c: Context<AppEnv>): string {
   const token = getCookie(c, SESSION_COOKIE);
   if (!token) throw new WorkledgerError('UNAUTHENTICATED', 'no session: sign in with POST /v1/session');
@@ -24,6 +46,7 @@ export function registerSessionRoutes(
   { store, now }: { store: Store; now: () => number },
 ) {
   app.post('/v1/session', async (c) => {
+    refuseCrossSiteSignIn(c);
     const { token, ...session } = await signIn({
       store,
       now,

@@ -46,6 +46,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
 }
 
+/** Drop the tables of up(). */
 export async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of ['report_deliveries', 'report_runs', 'report_delivery_settings'])
     await db.schema.dropTable(table).ifExists().execute();

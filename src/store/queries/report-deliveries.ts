@@ -4,6 +4,7 @@ import type { ReportDeliveryTable } from './report-tables.js';
 
 export type ReportDeliveryRow = ReportDeliveryTable;
 
+/** Queue deliveries (one row per target). */
 export async function insertReportDeliveries(
   db: Kysely<Database>,
   rows: readonly ReportDeliveryRow[],

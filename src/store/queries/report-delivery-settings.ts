@@ -4,6 +4,7 @@ import type { ReportDeliverySettingsTable } from './report-tables.js';
 
 export type ReportDeliverySettingsRow = ReportDeliverySettingsTable;
 
+/** The tenant's delivery targets, if any were set. */
 export async function getReportDeliverySettings(
   db: Kysely<Database>,
   tenantId: string,

@@ -4,6 +4,7 @@ import type { ReportRunTable } from './report-tables.js';
 
 export type ReportRunRow = ReportRunTable;
 
+/** The report built for a week, if the job built one. */
 export async function getReportRun(
   db: Kysely<Database>,
   tenantId: string,
@@ -17,6 +18,7 @@ export async function getReportRun(
     .executeTakeFirst();
 }
 
+/** Store a built report; a second one for the same week violates the primary key. */
 export async function saveReportRun(db: Kysely<Database>, row: ReportRunRow): Promise<void> {
   await db.insertInto('report_runs').values(row).execute();
 }

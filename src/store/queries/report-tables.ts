@@ -10,6 +10,7 @@ declare module '../schema.js' {
   }
 }
 
+/** Per tenant: where the weekly report goes. */
 export interface ReportDeliverySettingsTable {
   tenant_id: string;
   /** JSON: [{ url, secret }] (secret null when the target takes unsigned posts). */
@@ -19,6 +20,7 @@ export interface ReportDeliverySettingsTable {
   updated_at: number;
 }
 
+/** One built weekly report per tenant and week: the delivery queue's payload. */
 export interface ReportRunTable {
   tenant_id: string;
   /** ISO week, `2026-W47`. */
@@ -28,6 +30,7 @@ export interface ReportRunTable {
   report: string;
 }
 
+/** One delivery of one week's report to one target: the queue and the log. */
 export interface ReportDeliveryTable {
   tenant_id: string;
   id: string;

@@ -1,0 +1,95 @@
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import {
+  ARTIFACTS,
+  launchChromium,
+  startDashboard,
+  type DashboardFixture,
+  type Login,
+} from './dashboard-fixture.js';
+
+// Code that runs in the page is passed as strings where it needs the DOM: the root tsconfig has no DOM lib.
+
+export const DESKTOP = { width: 1280, height: 900 };
+export const PHONE = { width: 390, height: 844 };
+
+/** An attribute of every element a locator matches, in document order. */
+export async function attributes(locator: Locator, name: string): Promise<(string | null)[]> {
+  return Promise.all((await locator.all()).map((element) => element.getAttribute(name)));
+}
+
+/** The trimmed text of the first element with this data-testid. */
+export async function text(page: Page, testId: string): Promise<string> {
+  return (await page.getByTestId(testId).first().innerText()).trim();
+}
+
+/** A full-page PNG in test-artifacts/. */
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `${ARTIFACTS}/dashboard-${name}.png`, fullPage: true });
+}
+
+/**
+ * A real server on the demo and a Chromium for the calling test file (opened in beforeAll, closed in
+ * afterAll). Pages get the browser clock `browserTime`, en-US and UTC; every test must end without
+ * uncaught errors in its pages.
+ */
+export function useDashboard(options: { seed: number; scale: number; now: number; browserTime: number }) {
+  let fixture: DashboardFixture | undefined;
+  let browser: Browser | undefined;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    [fixture, browser] = await Promise.all([startDashboard(options), launchChromium()]);
+  });
+  afterEach(() => {
+    expect(pageErrors.splice(0)).toEqual([]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await fixture?.close();
+  });
+
+  function fx(): DashboardFixture {
+    if (!fixture) throw new Error('the dashboard is not running (did beforeAll fail?)');
+    return fixture;
+  }
+
+  /** GET with the admin key; throws on an error status. */
+  async function api<T>(path: string): Promise<T> {
+    const res = await fetch(`${fx().url}${path}`, { headers: { authorization: `Bearer ${fx().key}` } });
+    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  }
+
+  /** Like api, but null on 404 (e.g. no baseline frozen, a route this server lacks). */
+  async function optionalApi<T>(path: string): Promise<T | null> {
+    const res = await fetch(`${fx().url}${path}`, { headers: { authorization: `Bearer ${fx().key}` } });
+    return res.status === 404 ? null : ((await res.json()) as T);
+  }
+
+  async function newPage(viewport = DESKTOP): Promise<Page> {
+    if (!browser) throw new Error('the browser is not running (did beforeAll fail?)');
+    const context: BrowserContext = await browser.newContext({
+      viewport,
+      locale: 'en-US',
+      timezoneId: 'UTC',
+    });
+    await context.clock.setFixedTime(options.browserTime);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    return page;
+  }
+
+  /** Sign in through the form, as a person would; lands on the page asked for. */
+  async function signIn(login: Login, path = '/', viewport = DESKTOP): Promise<Page> {
+    const page = await newPage(viewport);
+    await page.goto(`${fx().url}${path}`);
+    await page.getByTestId('sign-in-email').fill(login.email);
+    await page.getByTestId('sign-in-password').fill(login.password);
+    await page.getByTestId('sign-in-submit').click();
+    await page.getByTestId('user-email').waitFor();
+    return page;
+  }
+
+  return { fx, api, optionalApi, newPage, signIn };
+}
