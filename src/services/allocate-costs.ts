@@ -9,6 +9,8 @@ export interface ItemCost {
   total: number;
   /** The part that is amortised one-time (integration) cost, added back for payback. */
   amortisedOneTime: number;
+  /** The range-cost shares by cost kind (attached costs are not in it). */
+  rangeByKind: Map<string, number>;
 }
 
 /**
@@ -29,7 +31,7 @@ export async function allocateCosts(
   const agents = new Set<string>();
   for (const row of rows) {
     if (row.handled_by === 'human') continue;
-    cost.set(row.id, { total: row.item_cost_micros ?? 0, amortisedOneTime: 0 });
+    cost.set(row.id, { total: row.item_cost_micros ?? 0, amortisedOneTime: 0, rangeByKind: new Map() });
     agents.add(row.handled_by);
     const key = `${row.handled_by}|${Math.floor(row.opened_at / DAY_MS)}`;
     const list = byAgentDay.get(key) ?? [];
@@ -56,6 +58,7 @@ export async function allocateCosts(
         const item = cost.get(row.id);
         if (!item) continue;
         item.total += share;
+        item.rangeByKind.set(range.kind, (item.rangeByKind.get(range.kind) ?? 0) + share);
         if (range.kind === 'integration') item.amortisedOneTime += share;
       }
     }
