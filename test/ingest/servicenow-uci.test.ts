@@ -29,11 +29,7 @@ describe('ServiceNow: the UCI incident event log (one row per update)', () => {
   beforeAll(async () => {
     ({ store } = await tempStore());
     full = await tenantCtx(store);
-    const started = performance.now();
-    first = await importFile(full, UCI_LOG);
-    console.info(
-      `UCI full log: read + convert + ingest on SQLite in ${Math.round(performance.now() - started)} ms`,
-    );
+    first = await importFile(full, UCI_LOG); // its speed is measured by bench/import-bench.ts
     rows = await storedItems(full, 'servicenow');
   });
   afterAll(() => store.close());
