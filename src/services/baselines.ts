@@ -16,7 +16,7 @@ import {
   type BaselineRow,
 } from '../store/queries/baselines.js';
 import { listKpiItemRows } from '../store/queries/items-read.js';
-import { reader, requirePermission, withTransaction, type Ctx, type Verb } from './context.js';
+import { actorLabel, reader, requirePermission, withTransaction, type Ctx, type Verb } from './context.js';
 import { emitAudit } from './emit-audit.js';
 import { getRateCardById } from './rate-cards.js';
 import { slaHoursLookup } from './sla-hours.js';
@@ -108,7 +108,7 @@ export async function freezeBaseline({ ctx, input }: Verb<BaselineRequest>): Pro
       body,
       body_hash: hash,
       frozen_at: ctx.now(),
-      frozen_by: ctx.actor.kind,
+      frozen_by: actorLabel(ctx.actor),
     };
     await insertBaseline(tx, row);
     await emitAudit(tx, ctx, {
