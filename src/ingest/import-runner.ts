@@ -28,7 +28,18 @@ export interface ImportSummary {
 
 export type ImportProgress = (done: number, total: number) => void;
 
-const BATCH = 5_000;
+export const IMPORT_BATCH = 5_000;
+
+/** What a batch sink answers: the ingestion core's counts and its per-record errors. */
+export interface BatchAnswer {
+  created: number;
+  updated: number;
+  unchanged: number;
+  errors: readonly { index: number; field: string; message: string }[];
+}
+
+/** Where batches go: the ingestion core in-process, or a running server's POST /v1/items. */
+export type BatchSink = (items: Record<string, unknown>[]) => Promise<BatchAnswer>;
 
 /**
  * Send converted records through the one ingestion core in batches, and merge what the converter
@@ -40,6 +51,15 @@ export async function runImport(
   converted: { records: readonly ImportedRecord[]; rejected: readonly ImportRejection[]; read: number },
   progress?: ImportProgress,
 ): Promise<ImportSummary> {
+  return runImportInto((items) => acceptItemRecords(ctx, items), converted, progress);
+}
+
+/** The batching and summary of runImport, into any sink. */
+export async function runImportInto(
+  sink: BatchSink,
+  converted: { records: readonly ImportedRecord[]; rejected: readonly ImportRejection[]; read: number },
+  progress?: ImportProgress,
+): Promise<ImportSummary> {
   const summary: ImportSummary = {
     read: converted.read,
     created: 0,
@@ -48,12 +68,9 @@ export async function runImport(
     rejected: [...converted.rejected],
   };
   const total = converted.records.length;
-  for (let offset = 0; offset < total; offset += BATCH) {
-    const batch = converted.records.slice(offset, offset + BATCH);
-    const result = await acceptItemRecords(
-      ctx,
-      batch.map((r) => r.item),
-    );
+  for (let offset = 0; offset < total; offset += IMPORT_BATCH) {
+    const batch = converted.records.slice(offset, offset + IMPORT_BATCH);
+    const result = await sink(batch.map((r) => r.item));
     summary.created += result.created;
     summary.updated += result.updated;
     summary.unchanged += result.unchanged;
@@ -66,7 +83,7 @@ export async function runImport(
         reason: error.message,
       });
     }
-    progress?.(Math.min(offset + BATCH, total), total);
+    progress?.(Math.min(offset + IMPORT_BATCH, total), total);
   }
   summary.rejected.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || a.line - b.line);
   return summary;

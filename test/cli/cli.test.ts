@@ -2,28 +2,15 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import type { Io } from '../../src/cli/output.js';
 import { startServer, type RunningServer } from '../../src/cli/start-server.js';
 import { openStore, type Store } from '../../src/services/runtime.js';
 import { KPI_NAMES } from '../../src/domain/kpis/kpi-value.js';
+import { cliRunner } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'workledger-cli-'));
 const db = join(dir, 'cli.db');
 
-/** Run the CLI in-process and capture what it prints. */
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: Io = {
-    out: (t) => (out += t + '\n'),
-    err: (t) => (err += t + '\n'),
-    env: { USER: 'test' },
-    cwd: dir,
-  };
-  const code = await main(['node', 'workledger', ...args], io);
-  return { code, out, err };
-}
+const run = cliRunner(dir);
 
 describe('workledger CLI', () => {
   let tenant: string;

@@ -2,26 +2,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import type { Io } from '../../src/cli/output.js';
 import { openStore } from '../../src/services/runtime.js';
 import { signIn } from '../../src/services/sessions.js';
+import { cliRunner } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'workledger-users-'));
 const db = join(dir, 'users.db');
 
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: Io = {
-    out: (t) => (out += t + '\n'),
-    err: (t) => (err += t + '\n'),
-    env: { USER: 'test' },
-    cwd: dir,
-  };
-  const code = await main(['node', 'workledger', ...args], io);
-  return { code, out, err };
-}
+const run = cliRunner(dir);
 
 async function canSignIn(tenant: string, email: string, password: string): Promise<boolean> {
   const store = await openStore({ sqlitePath: db });

@@ -3,24 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { main } from '../../src/cli/main.js';
-import type { Io } from '../../src/cli/output.js';
+import { cliRunner } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'workledger-report-cli-'));
 const db = join(dir, 'report.db');
 
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: Io = {
-    out: (t) => (out += t + '\n'),
-    err: (t) => (err += t + '\n'),
-    env: { USER: 'test' },
-    cwd: dir,
-  };
-  const code = await main(['node', 'workledger', ...args], io);
-  return { code, out, err };
-}
+const run = cliRunner(dir);
 
 const Figure = z.object({ kpi: z.string(), current: z.unknown() });
 const Report = z.object({ week: z.string(), from: z.string(), to: z.string(), headline: z.array(Figure) });

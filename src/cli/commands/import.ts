@@ -3,7 +3,9 @@ import { Presets, SingleBar } from 'cli-progress';
 import { z } from 'zod';
 import { WorkledgerError } from '../../domain/errors.js';
 import {
+  IMPORT_BATCH,
   runImport,
+  runImportInto,
   type ImportProgress,
   type ImportRejection,
   type ImportSummary,
@@ -26,7 +28,6 @@ import { printJson, type Io } from '../output.js';
 
 const FORMATS = ['servicenow', 'jira', 'zendesk', 'csv', 'bpi2013'] as const;
 type Format = (typeof FORMATS)[number];
-const BATCH = 5_000;
 const SHOWN_REJECTIONS = 20;
 
 interface ImportFlags extends TenantFlags {
@@ -183,7 +184,7 @@ function progressBar(
   let current = '';
   return {
     update(label, done, total) {
-      if (!enabled || (bar === null && total <= BATCH)) return;
+      if (!enabled || (bar === null && total <= IMPORT_BATCH)) return;
       if (bar === null || label !== current) {
         bar?.stop();
         current = label;
@@ -216,35 +217,11 @@ async function postItems(
   converted: ConvertedImport,
   progress: ImportProgress,
 ): Promise<ImportSummary> {
-  const summary: ImportSummary = {
-    read: converted.read,
-    created: 0,
-    updated: 0,
-    unchanged: 0,
-    rejected: [...converted.rejected],
-  };
-  const total = converted.records.length;
-  for (let offset = 0; offset < total; offset += BATCH) {
-    const batch = converted.records.slice(offset, offset + BATCH);
-    const answer = AcceptAnswer.parse(
-      await remoteSend(target, 'POST', '/v1/items', { items: batch.map((r) => r.item) }),
-    );
-    summary.created += answer.created;
-    summary.updated += answer.updated;
-    summary.unchanged += answer.unchanged;
-    for (const e of answer.errors) {
-      const source = batch[e.index];
-      summary.rejected.push({
-        line: source?.line ?? -1,
-        file: source?.file,
-        field: e.field,
-        reason: e.message,
-      });
-    }
-    progress(Math.min(offset + BATCH, total), total);
-  }
-  summary.rejected.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || a.line - b.line);
-  return summary;
+  return runImportInto(
+    async (items) => AcceptAnswer.parse(await remoteSend(target, 'POST', '/v1/items', { items })),
+    converted,
+    progress,
+  );
 }
 
 interface PullFacts {
