@@ -31,6 +31,11 @@ const list = (text: string | undefined) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
+/** A p-value as people read it: two significant digits, or below 0.001. */
+function formatP(p: number): string {
+  return p < 0.001 ? '< 0.001' : p.toPrecision(2);
+}
+
 function money(value: number | null, currency: string): string {
   return value === null ? '—' : `${value.toLocaleString('en-US', { maximumFractionDigits: 0 })} ${currency}`;
 }
@@ -65,7 +70,7 @@ function printStatement(io: Io, s: RoiStatement): void {
           formatKpiValue(r.kpi as KpiName, r.agent, s.currency),
           formatKpiValue(r.kpi as KpiName, r.baseline, s.currency),
           r.verdict,
-          r.p === null ? '' : r.p.toPrecision(2),
+          r.p === null ? '' : formatP(r.p),
         ]),
       ),
     );
@@ -74,7 +79,7 @@ function printStatement(io: Io, s: RoiStatement): void {
     io.out('\ndifference-in-differences against the concurrent human control group');
     for (const r of s.difference_in_differences.rows)
       io.out(
-        `  ${r.kpi}: ${formatKpiValue(r.kpi, r.estimate, s.currency)} (95% CI ${formatKpiValue(r.kpi, r.ci[0], s.currency)} … ${formatKpiValue(r.kpi, r.ci[1], s.currency)}, p ${r.p.toPrecision(2)})`,
+        `  ${r.kpi}: ${formatKpiValue(r.kpi, r.estimate, s.currency)} (95% CI ${formatKpiValue(r.kpi, r.ci[0], s.currency)} … ${formatKpiValue(r.kpi, r.ci[1], s.currency)}, p ${formatP(r.p)})`,
       );
   } else if (s.difference_in_differences.reason)
     io.out(`\ndifference-in-differences: ${s.difference_in_differences.reason}`);

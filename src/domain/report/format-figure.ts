@@ -21,6 +21,7 @@ export function formatKpiNumber(name: KpiName, value: number | null, currency: s
 
 /** Seconds as s, m, h or d with one decimal. */
 export function formatDuration(seconds: number): string {
+  if (seconds < 0) return `−${formatDuration(-seconds)}`;
   if (seconds < 90) return `${seconds.toFixed(0)}s`;
   if (seconds < 5400) return `${(seconds / 60).toFixed(1)}m`;
   if (seconds < 172_800) return `${(seconds / 3600).toFixed(1)}h`;
