@@ -2,7 +2,7 @@ import { cohortKeyId, cohortKeyOf } from '../domain/baseline/cohort-key.js';
 import { humanKpis } from '../domain/baseline/human-kpis.js';
 import { WorkledgerError } from '../domain/errors.js';
 import type { ItemFilter } from '../domain/item-filter.js';
-import type { KpiValue } from '../domain/kpis/kpi-value.js';
+import { pickKpis, VALUE_KPI_NAMES, type KpiValue, type ValueKpiName } from '../domain/kpis/kpi-value.js';
 import { HUMAN, type KpiItem } from '../domain/kpi-item.js';
 import {
   concurrentControlDid,
@@ -35,19 +35,6 @@ const RATE_KPIS = [
   'reopen_rate',
   'sla_adherence',
 ] as const satisfies readonly ComparableKpiName[];
-/** The value KPIs of the statement: what one output costs and what it saves against the baseline. */
-type ValueName =
-  | 'total_cost'
-  | 'cost_per_output'
-  | 'cost_ratio'
-  | 'labor_hours_displaced'
-  | 'fte_displaced'
-  | 'net_savings'
-  | 'sla_penalty_avoided'
-  | 'roi'
-  | 'payback_months'
-  | 'risk_adjusted_savings'
-  | 'displacement_multiplier';
 
 export interface SignificanceRow extends Comparison {
   kpi: string;
@@ -65,7 +52,7 @@ export interface RoiStatement {
   as_of: string;
   currency: string;
   baseline: { version: number; from: string; to: string } | null;
-  value: Record<ValueName, KpiValue>;
+  value: Record<ValueKpiName, KpiValue>;
   roi_cumulative: KpiValue | null;
   since_go_live: string | null;
   cohorts: readonly ValueCohort[];
@@ -93,20 +80,7 @@ export async function getRoi({
   const context = await loadKpiContext(ctx, tenant);
   const [group] = await computeKpiGroups(ctx, context, filter, [], asOf);
   if (!group) throw new WorkledgerError('INTERNAL', 'the KPI engine answered no group');
-  const { kpis } = group;
-  const value: RoiStatement['value'] = {
-    total_cost: kpis.total_cost,
-    cost_per_output: kpis.cost_per_output,
-    cost_ratio: kpis.cost_ratio,
-    labor_hours_displaced: kpis.labor_hours_displaced,
-    fte_displaced: kpis.fte_displaced,
-    net_savings: kpis.net_savings,
-    sla_penalty_avoided: kpis.sla_penalty_avoided,
-    roi: kpis.roi,
-    payback_months: kpis.payback_months,
-    risk_adjusted_savings: kpis.risk_adjusted_savings,
-    displacement_multiplier: kpis.displacement_multiplier,
-  };
+  const value = pickKpis(group.kpis, VALUE_KPI_NAMES);
   const since = firstGoLive(context, group);
   const baseline = context.baseline;
   return {

@@ -7,6 +7,22 @@ export interface KpiValue {
   reason?: string;
 }
 
+/** The value KPIs that compare the agents with a frozen human baseline (null until one exists). */
+export const BASELINE_VALUE_KPI_NAMES = [
+  'cost_ratio',
+  'labor_hours_displaced',
+  'fte_displaced',
+  'net_savings',
+  'sla_penalty_avoided',
+  'roi',
+  'payback_months',
+  'risk_adjusted_savings',
+  'displacement_multiplier',
+] as const;
+
+/** The value group of KPIS.md: what the agents cost, and what they save against the baseline. */
+export const VALUE_KPI_NAMES = ['total_cost', 'cost_per_output', ...BASELINE_VALUE_KPI_NAMES] as const;
+
 /** Every KPI name of KPIS.md, in the order the API lists them. */
 export const KPI_NAMES = [
   'items_handled',
@@ -30,21 +46,21 @@ export const KPI_NAMES = [
   'csat_mean',
   'csat_response_rate',
   'rework_rate',
-  'total_cost',
-  'cost_per_output',
-  'cost_ratio',
-  'labor_hours_displaced',
-  'fte_displaced',
-  'net_savings',
-  'sla_penalty_avoided',
-  'roi',
-  'payback_months',
-  'risk_adjusted_savings',
-  'displacement_multiplier',
+  ...VALUE_KPI_NAMES,
 ] as const;
 
 export type KpiName = (typeof KPI_NAMES)[number];
 export type KpiSet = Record<KpiName, KpiValue>;
+export type BaselineValueKpiName = (typeof BASELINE_VALUE_KPI_NAMES)[number];
+export type ValueKpiName = (typeof VALUE_KPI_NAMES)[number];
+
+/** The KPIs of `names` out of a full set, in that order. */
+export function pickKpis<N extends KpiName>(set: KpiSet, names: readonly N[]): Record<N, KpiValue> {
+  // Safe: every name of `names` is assigned below, so the object is complete when returned.
+  const picked = {} as Record<N, KpiValue>;
+  for (const name of names) picked[name] = set[name];
+  return picked;
+}
 
 /** Below this many items a KPI keeps its value but is flagged `low_n` (KPIS.md, Statistics). */
 export const LOW_N = 30;

@@ -1,21 +1,8 @@
-import type { KpiSet } from './kpi-value.js';
+import type { KpiSet, ValueKpiName } from './kpi-value.js';
 import { kpi, unavailableKpi } from './build-kpi.js';
 import type { KpiPopulation } from './kpi-population.js';
 
-type ValueKpis = Pick<
-  KpiSet,
-  | 'total_cost'
-  | 'cost_per_output'
-  | 'cost_ratio'
-  | 'labor_hours_displaced'
-  | 'fte_displaced'
-  | 'net_savings'
-  | 'sla_penalty_avoided'
-  | 'roi'
-  | 'payback_months'
-  | 'risk_adjusted_savings'
-  | 'displacement_multiplier'
->;
+type ValueKpis = Pick<KpiSet, ValueKpiName>;
 
 const MICROS_PER_UNIT = 1_000_000;
 

@@ -4,25 +4,14 @@ import { loadedHourlyRateMicros, slaPenaltyMicros, type RateCard } from '../base
 import { WorkledgerError } from '../errors.js';
 import type { KpiItem } from '../kpi-item.js';
 import { kpi, unavailableKpi } from '../kpis/build-kpi.js';
-import type { KpiSet, KpiValue } from '../kpis/kpi-value.js';
+import type { BaselineValueKpiName, KpiSet, KpiValue } from '../kpis/kpi-value.js';
 import type { SlaHoursLookup } from '../kpis/quality-checks.js';
 import { fromMicros } from '../money.js';
 import { agentMix, type AgentMix } from './agent-mix.js';
 import { accuracyBound, upperReworkCostMicros, type AccuracyBound } from './risk-adjusted.js';
 
 /** The value KPIs of KPIS.md that compare an agent with its baseline. */
-export type ValueKpiSet = Pick<
-  KpiSet,
-  | 'cost_ratio'
-  | 'labor_hours_displaced'
-  | 'fte_displaced'
-  | 'net_savings'
-  | 'sla_penalty_avoided'
-  | 'roi'
-  | 'payback_months'
-  | 'risk_adjusted_savings'
-  | 'displacement_multiplier'
->;
+export type ValueKpiSet = Pick<KpiSet, BaselineValueKpiName>;
 
 /** Since-go-live totals for cumulative ROI and payback; net savings as computeValueKpis gives them. */
 export interface SinceGoLive {
