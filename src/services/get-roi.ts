@@ -83,6 +83,8 @@ export async function getRoi({
   const value = pickKpis(group.kpis, VALUE_KPI_NAMES);
   const since = firstGoLive(context, group);
   const baseline = context.baseline;
+  // Read once: the baseline window's human items of the agents' cohorts feed both tests below.
+  const human = baseline ? await baselineItems(ctx, context, group) : [];
   return {
     from: toIso(filter.from),
     to: toIso(filter.to),
@@ -96,10 +98,8 @@ export async function getRoi({
     since_go_live: since === null ? null : toIso(since),
     cohorts: group.value?.cohorts ?? [],
     notes: group.value?.notes ?? (baseline ? [] : ['no baseline is frozen yet: workledger baseline freeze']),
-    significance: baseline ? await significance(ctx, context, group) : [],
-    difference_in_differences: baseline
-      ? did(group, await baselineItems(ctx, context, group))
-      : { rows: [], reason: 'no baseline' },
+    significance: significance(context, group, human),
+    difference_in_differences: baseline ? did(group, human) : { rows: [], reason: 'no baseline' },
     projection: baseline && since !== null ? await projection(ctx, context, filter, since, asOf) : null,
     benchmarks: BENCHMARKS,
   };
@@ -138,10 +138,9 @@ function latencies(items: readonly KpiItem[], agent: boolean): number[] {
     .map((i) => ((resolutionTime(i) ?? i.openedAt) - i.openedAt) / 1000);
 }
 
-async function significance(ctx: Ctx, context: KpiContext, group: KpiGroup): Promise<SignificanceRow[]> {
+function significance(context: KpiContext, group: KpiGroup, human: readonly KpiItem[]): SignificanceRow[] {
   const baseline = context.baseline;
   if (!baseline) return [];
-  const human = await baselineItems(ctx, context, group);
   const humanSet = humanKpis(human, { slaHours: context.slaHours, rateCard: baseline.rateCard, seed: 1 });
   const rows: SignificanceRow[] = [];
   for (const name of RATE_KPIS) {

@@ -52,6 +52,8 @@ export interface KpiContext {
   scopes: Map<string, AgentScope | null>;
   baseline: { baseline: Baseline; rateCard: RateCard; version: number } | null;
   goLive: Map<string, number>;
+  /** Each agent's one-time (integration) costs, whole, for payback. */
+  oneTimeCosts: Map<string, number>;
 }
 
 const SEED = 20_260_101;
@@ -83,6 +85,7 @@ export async function loadKpiContext(ctx: Ctx, tenant: TenantRow): Promise<KpiCo
         }
       : null,
     goLive,
+    oneTimeCosts: await sumOneTimeCosts(db, ctx.tenantId),
   };
 }
 
@@ -110,19 +113,17 @@ export async function computeKpiGroups(
   if (since >= filter.to) return period;
   const cumulative = await valueGroups(ctx, context, { ...filter, from: since }, groupBy, asOf, false);
   const byKey = new Map(cumulative.map((g) => [JSON.stringify(g.key), g]));
-  return Promise.all(
-    period.map(async (group) => {
-      const all = byKey.get(JSON.stringify(group.key));
-      if (!all?.value) return group;
-      const sinceGoLive: SinceGoLive = {
-        netSavingsMicros: all.value.amounts.net_savings_micros,
-        totalCostMicros: all.costMicros,
-        months: monthsBetween(since, Math.min(filter.to, asOf)),
-        amortisedOneTimeCostMicros: all.amortisedMicros,
-      };
-      return withValue(ctx, context, group, filter, asOf, sinceGoLive, timeUnit);
-    }),
-  );
+  return period.map((group) => {
+    const all = byKey.get(JSON.stringify(group.key));
+    if (!all?.value) return group;
+    const sinceGoLive: SinceGoLive = {
+      netSavingsMicros: all.value.amounts.net_savings_micros,
+      totalCostMicros: all.costMicros,
+      months: monthsBetween(since, Math.min(filter.to, asOf)),
+      amortisedOneTimeCostMicros: all.amortisedMicros,
+    };
+    return withValue(context, group, filter, asOf, sinceGoLive, timeUnit);
+  });
 }
 
 function sumAmortised(members: readonly KpiItem[], costs: Map<string, ItemCost>): number {
@@ -160,24 +161,22 @@ async function valueGroups(
       : emptyKpis();
     const amortisedMicros = sumAmortised(members, costs);
     const group: KpiGroup = { key, members, kpis, value: null, costMicros, amortisedMicros };
-    groups.push(await withValue(ctx, context, group, filter, asOf, undefined, timeUnit));
+    groups.push(withValue(context, group, filter, asOf, undefined, timeUnit));
   }
   return groups;
 }
 
-/** Fill the value KPIs of a group from the frozen baseline and rate card. */
-async function withValue(
-  ctx: Ctx,
+/** Fill the value KPIs of a group from the frozen baseline and rate card (no I/O: all of it is in `context`). */
+function withValue(
   context: KpiContext,
   group: KpiGroup,
   filter: ItemFilter,
   asOf: number,
   sinceGoLive: SinceGoLive | undefined,
   timeUnit: PeriodUnit | undefined,
-): Promise<KpiGroup> {
+): KpiGroup {
   if (!context.baseline) return group;
   const agents = [...new Set(group.members.filter((m) => m.handledBy !== HUMAN).map((m) => m.handledBy))];
-  const oneTime = await sumOneTimeCosts(reader(ctx), ctx.tenantId, agents);
   const span = Math.min(filter.to, Math.max(asOf, filter.from + 1)) - filter.from;
   const months = Math.max((timeUnit ? Math.min(UNIT_MS[timeUnit], span) : span) / AVERAGE_MONTH_MS, 1 / 31);
   const value = computeValueKpis({
@@ -190,7 +189,7 @@ async function withValue(
     rateCard: context.baseline.rateCard,
     totalCostMicros: group.costMicros,
     months,
-    oneTimeCostMicros: [...oneTime.values()].reduce((a, b) => a + b, 0),
+    oneTimeCostMicros: agents.reduce((sum, agent) => sum + (context.oneTimeCosts.get(agent) ?? 0), 0),
     amortisedOneTimeCostMicros: group.amortisedMicros,
     verifiedAccuracy: group.kpis.verified_accuracy,
     sinceGoLive,

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { freezeBaseline, listBaselines, showBaseline } from '../../src/services/baselines.js';
-import { putWorkflow } from '../../src/services/configure.js';
+import { putAgent, putWorkflow } from '../../src/services/configure.js';
+import { putDeployment } from '../../src/services/deployments.js';
 import { getKpis } from '../../src/services/get-kpis.js';
 import { getRoi } from '../../src/services/get-roi.js';
 import { getNextUseCases } from '../../src/services/next-use-cases.js';
@@ -162,5 +163,38 @@ forEachEngine('frozen baseline and value KPIs', ({ store }) => {
     const next = await getNextUseCases({ ctx, input: { automationRate: 0.5 } });
     expect(next.candidates.map((c) => c.category)).toEqual(['network']);
     expect(next.candidates[0]?.projected_monthly_value).toBeCloseTo((2 / (30 / 30.4375)) * 120 * 0.5, 9);
+  });
+
+  it('counts cumulative ROI and payback since go-live, with the integration cost amortised by day', async () => {
+    const ctx = await newTenant(store(), { now: NOW });
+    await seed(ctx);
+    await putAgent({ ctx, input: { id: 'a1', body: { name: 'Agent 1' } } });
+    await putDeployment({ ctx, input: { agentId: 'a1', workflow: 'it', body: { go_live_at: iso(P) } } });
+    // 1,200.00 integration at go-live, amortised over 12 months: [2025-03-01, 2026-03-01) = 365 days,
+    // 1200 ÷ 365 = 3.287671 a day, each day's part on that day's one a1 item (A1..A5 on days 1..5).
+    const integration = await ingestCostRecords(ctx, [
+      { agent_id: 'a1', kind: 'integration', amount: '1200.00', starts_at: iso(P) },
+    ]);
+    expect(integration.errors).toEqual([]);
+    await freezeBaseline({ ctx, input: { from: B0, to: B0 + 30 * DAY } });
+    const day = 1200 / 365;
+    const answer = await getKpis({
+      ctx,
+      input: { filter: { from: P + 3 * DAY, to: P + 10 * DAY }, groupBy: [] },
+    });
+    const k = answer.groups[0]?.kpis;
+    // period: A3, A4 verified (1 h × 50 = 50 labor value), A3 A4 A5 cost 3 × (1.00 + 3.287671) = 12.863014
+    const periodCost = 3 * (1 + day);
+    expect(k?.total_cost.value).toBeCloseTo(periodCost, 6);
+    expect(k?.net_savings.value).toBeCloseTo(50 - periodCost, 6); // 37.136986
+    expect(k?.roi.value).toBeCloseTo((50 - periodCost) / periodCost, 6);
+    // since go-live [P, P + 10 d): 4 verified × 0.5 h × 50 = 100; cost 5 × (1 + 3.287671) = 21.438356
+    const sinceCost = 5 * (1 + day);
+    const sinceNet = 100 - sinceCost; // 78.561644
+    // payback = one-time ÷ monthly net before amortisation = 1200 ÷ ((78.561644 + 16.438356) ÷ (10 ÷ 30.4375))
+    expect(k?.payback_months.value).toBeCloseTo(1200 / ((sinceNet + 5 * day) / (10 / 30.4375)), 5); // 4.14998
+    const roi = await getRoi({ ctx, input: { filter: { from: P + 3 * DAY, to: P + 10 * DAY } } });
+    expect(roi.since_go_live).toBe(iso(P));
+    expect(roi.roi_cumulative?.value).toBeCloseTo(sinceNet / sinceCost, 6); // 3.66454
   });
 });

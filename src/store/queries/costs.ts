@@ -95,19 +95,13 @@ export async function listItemCosts(
     .execute();
 }
 
-/** Sum of the one-time (integration) costs of each of these agents, whole amounts, not amortised. */
-export async function sumOneTimeCosts(
-  db: Kysely<Database>,
-  tenantId: string,
-  agents: readonly string[],
-): Promise<Map<string, number>> {
-  if (agents.length === 0) return new Map();
+/** Sum of the one-time (integration) costs of each agent of the tenant, whole amounts, not amortised. */
+export async function sumOneTimeCosts(db: Kysely<Database>, tenantId: string): Promise<Map<string, number>> {
   const rows = await db
     .selectFrom('costs')
     .select(['agent_id', (eb) => eb.fn.sum<number>('amount_micros').as('total')])
     .where('tenant_id', '=', tenantId)
     .where('kind', '=', 'integration')
-    .where('agent_id', 'in', [...agents])
     .groupBy('agent_id')
     .execute();
   return new Map(rows.map((r) => [r.agent_id, Number(r.total)]));
