@@ -10,27 +10,18 @@ import { readBodyText } from '../read-body.js';
 import { FILTER_PARAMS, filterFromQuery, listParam, rejectUnknown, timeParam } from '../query-params.js';
 
 export function registerItemRoutes(app: Hono<AppEnv>): void {
-  app.post('/v1/items', async (c) => {
-    requirePermission(c.get('ctx'), 'ingest');
-    const text = await readBodyText(c);
-    const result = await acceptItemsBody(
-      c.get('ctx'),
-      text,
-      c.req.header('content-type') ?? 'application/json',
-    );
-    return c.json(result, result.errors.length ? 207 : 200);
-  });
-
-  app.post('/v1/costs', async (c) => {
-    requirePermission(c.get('ctx'), 'ingest');
-    const text = await readBodyText(c);
-    const result = await acceptCostsBody(
-      c.get('ctx'),
-      text,
-      c.req.header('content-type') ?? 'application/json',
-    );
-    return c.json(result, result.errors.length ? 207 : 200);
-  });
+  // Both batch endpoints: role first, then the body (JSON or NDJSON, maybe gzip), then 200 or 207.
+  for (const [path, accept] of [
+    ['/v1/items', acceptItemsBody],
+    ['/v1/costs', acceptCostsBody],
+  ] as const) {
+    app.post(path, async (c) => {
+      requirePermission(c.get('ctx'), 'ingest');
+      const text = await readBodyText(c);
+      const result = await accept(c.get('ctx'), text, c.req.header('content-type') ?? 'application/json');
+      return c.json(result, result.errors.length ? 207 : 200);
+    });
+  }
 
   app.get('/v1/items/:source/:external_id', async (c) => {
     const ctx = c.get('ctx');
