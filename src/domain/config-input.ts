@@ -1,9 +1,12 @@
 import { z } from 'zod';
+import { fromMicros, isWithinMicros, MAX_PRICE_PER_MILLION_MICROS } from './money.js';
+import { StoredText } from './text.js';
 
-const Text = z.string().trim().min(1).max(200);
-export const ResourceId = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, 'letters, digits and . _ : - (at most 128)');
+const Text = StoredText.trim().min(1).max(200);
+export const ResourceId = StoredText.regex(
+  /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/,
+  'letters, digits and . _ : - (at most 128)',
+);
 
 /** PUT /v1/workflows/{id}: SLA targets in hours per priority "1".."5". */
 export const WorkflowInput = z.strictObject({
@@ -37,12 +40,17 @@ export const AgentInput = z.strictObject({
 });
 export type AgentInput = z.infer<typeof AgentInput>;
 
-const Decimal = z.union([z.number().nonnegative(), z.string().regex(/^\d+(\.\d{1,6})?$/)]);
+const PricePerMillion = z
+  .union([z.number().nonnegative(), z.string().regex(/^\d+(\.\d{1,6})?$/)])
+  .refine(
+    (price) => isWithinMicros(price, MAX_PRICE_PER_MILLION_MICROS),
+    `at most ${fromMicros(MAX_PRICE_PER_MILLION_MICROS)} per million tokens`,
+  );
 
 /** PUT /v1/model-prices/{model}: prices per million tokens in the tenant's currency. */
 export const ModelPriceInput = z.strictObject({
-  input_per_million: Decimal,
-  output_per_million: Decimal,
+  input_per_million: PricePerMillion,
+  output_per_million: PricePerMillion,
   currency: z
     .string()
     .regex(/^[A-Z]{3}$/)

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { canonicalJson } from './audit/canonical-json.js';
 import type { CostInput, CostKind } from './item-input.js';
 import type { Converted } from './item-record.js';
-import { toMicros } from './money.js';
+import { MAX_AMOUNT_MICROS, toMicros } from './money.js';
 import { parseIsoTime } from './time.js';
 import { isWorkledgerError } from './errors.js';
 
@@ -63,7 +63,7 @@ export function toCostRecord(
   let amountMicros: number | null = null;
   if (input.amount !== undefined) {
     try {
-      amountMicros = toMicros(input.amount, 'amount');
+      amountMicros = toMicros(input.amount, 'amount', MAX_AMOUNT_MICROS);
     } catch (error) {
       if (isWorkledgerError(error)) return fail('amount', error.message.replace(/^amount: /, ''));
       throw error;

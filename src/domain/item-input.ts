@@ -1,8 +1,12 @@
 import { z } from 'zod';
+import { Attributes } from './attributes.js';
 import { LINK_KINDS, OUTCOMES } from './kpi-item.js';
+import { MAX_TOKENS } from './money.js';
+import { StoredText, textProblem } from './text.js';
 
-const Name = z.string().trim().min(1).max(200);
-const IsoText = z.string().min(1).max(64);
+const Name = StoredText.trim().min(1).max(200);
+const IsoText = StoredText.min(1).max(64);
+const Tokens = z.number().int().min(0).max(MAX_TOKENS);
 
 /** Priority 1 (highest) … 5; values like `3 - Moderate` keep their leading number; `?`, '' and null are missing. */
 export const Priority = z
@@ -13,6 +17,11 @@ export const Priority = z
     if (typeof value === 'number') {
       if (Number.isInteger(value) && value >= 1 && value <= 5) return value;
     } else {
+      const problem = textProblem(value);
+      if (problem !== null) {
+        ctx.addIssue({ code: 'custom', message: problem });
+        return z.NEVER;
+      }
       const text = value.trim();
       if (text === '' || text === '?' || text.toLowerCase() === 'null') return null;
       const m = /^(\d+)/.exec(text);
@@ -22,6 +31,10 @@ export const Priority = z
     ctx.addIssue({ code: 'custom', message: 'must be 1..5 or a label starting with 1..5' });
     return z.NEVER;
   });
+
+/** An item's key: upserts, links and reads find an item by it. */
+export const ItemKey = z.strictObject({ source: Name, external_id: Name });
+export type ItemKey = z.infer<typeof ItemKey>;
 
 export const ItemLinkInput = z.strictObject({
   kind: z.enum(LINK_KINDS),
@@ -52,7 +65,7 @@ export const ItemInput = z.strictObject({
   sla_met: z.boolean().nullish(),
   updated_at: IsoText.optional(),
   links: z.array(ItemLinkInput).max(100).optional(),
-  attributes: z.record(z.string(), z.unknown()).optional(),
+  attributes: Attributes.optional(),
 });
 export type ItemInput = z.infer<typeof ItemInput>;
 
@@ -70,7 +83,7 @@ export type CostKind = (typeof COST_KINDS)[number];
 export const CostInput = z.strictObject({
   id: Name.optional(),
   agent_id: Name,
-  item: z.strictObject({ source: Name, external_id: Name }).optional(),
+  item: ItemKey.optional(),
   kind: z.enum(COST_KINDS),
   amount: z.union([z.number(), z.string().regex(/^-?\d+(\.\d{1,6})?$/)]).optional(),
   currency: z
@@ -79,8 +92,8 @@ export const CostInput = z.strictObject({
     .optional(),
   starts_at: IsoText,
   ends_at: IsoText.optional(),
-  tokens_in: z.number().int().min(0).optional(),
-  tokens_out: z.number().int().min(0).optional(),
+  tokens_in: Tokens.optional(),
+  tokens_out: Tokens.optional(),
   model: Name.optional(),
 });
 export type CostInput = z.infer<typeof CostInput>;

@@ -1,11 +1,13 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { WorkledgerError } from '../domain/errors.js';
 import { isRole, type Role } from '../domain/roles.js';
+import { StoredText } from '../domain/text.js';
 import { findApiKeyByHash, insertApiKey, listApiKeys } from '../store/queries/api-keys.js';
 import type { Store } from '../store/connect.js';
 import { reader, requirePermission, withTransaction, type Verb, type Ctx } from './context.js';
 import { emitAudit } from './emit-audit.js';
 import { getTenantSettings } from './tenant-settings.js';
+import { parseInput } from './parse-input.js';
 
 function hashKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
@@ -22,6 +24,7 @@ export async function createApiKey({ ctx, input }: Verb<{ role: string; name?: s
   if (!isRole(input.role))
     throw new WorkledgerError('VALIDATION', `role: must be one of admin, operator, ingest, viewer`, 'role');
   const role = input.role;
+  const name = parseInput(StoredText.trim().min(1).max(200).optional(), input.name, 'name') ?? null;
   await getTenantSettings(ctx);
   const id = `key_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
   const key = `wl_${randomBytes(32).toString('base64url')}`;
@@ -31,14 +34,14 @@ export async function createApiKey({ ctx, input }: Verb<{ role: string; name?: s
       id,
       key_hash: hashKey(key),
       role,
-      name: input.name ?? null,
+      name,
       created_at: ctx.now(),
       revoked_at: null,
     });
     await emitAudit(tx, ctx, {
       action: 'api_key.create',
       subject: id,
-      detail: { role, name: input.name ?? null },
+      detail: { role, name },
     });
     return { id, key, role, tenant_id: ctx.tenantId };
   });

@@ -20,6 +20,7 @@ import { actorLabel, reader, requirePermission, withTransaction, type Ctx, type 
 import { emitAudit } from './emit-audit.js';
 import { getRateCardById } from './rate-cards.js';
 import { slaHoursLookup } from './sla-hours.js';
+import { parseInput } from './parse-input.js';
 
 export interface BaselineRequest {
   from: number;
@@ -151,20 +152,29 @@ export function frozenView(row: BaselineRow): FrozenBaseline {
   };
 }
 
+/** A frozen version number: positive, and within the version column (32-bit integer). */
+export const BaselineVersion = z
+  .number('a positive integer')
+  .int('a positive integer')
+  .min(1, 'a positive integer')
+  .max(2_147_483_647, 'at most 2147483647');
+
 /** The latest frozen baseline (or a given version); NOT_FOUND when none is frozen. */
 export async function showBaseline({ ctx, input }: Verb<{ version?: number }>): Promise<FrozenBaseline> {
   requirePermission(ctx, 'read');
+  const version =
+    input.version === undefined ? undefined : parseInput(BaselineVersion, input.version, 'version');
   const db = reader(ctx);
   const row =
-    input.version === undefined
+    version === undefined
       ? await getLatestBaseline(db, ctx.tenantId)
-      : await getBaselineByVersion(db, ctx.tenantId, input.version);
+      : await getBaselineByVersion(db, ctx.tenantId, version);
   if (!row)
     throw new WorkledgerError(
       'NOT_FOUND',
-      input.version === undefined
+      version === undefined
         ? 'no baseline is frozen yet: workledger baseline freeze'
-        : `no baseline version ${input.version}`,
+        : `no baseline version ${version}`,
       'version',
     );
   return frozenView(row);

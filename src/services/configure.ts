@@ -8,6 +8,7 @@ import {
 } from '../domain/config-input.js';
 import { WorkledgerError } from '../domain/errors.js';
 import { fromMicros, toMicros } from '../domain/money.js';
+import { StoredText } from '../domain/text.js';
 import { getAgent, listAgents, saveAgent, type AgentRow } from '../store/queries/agents.js';
 import { listModelPrices, saveModelPrice, type ModelPriceRow } from '../store/queries/model-prices.js';
 import { getWorkflow, listWorkflows, saveWorkflow, type WorkflowRow } from '../store/queries/workflows.js';
@@ -84,8 +85,9 @@ export async function putWorkflow({ ctx, input }: Verb<{ id: string; body: unkno
 
 export async function getWorkflowById({ ctx, input }: Verb<{ id: string }>): Promise<Workflow> {
   requirePermission(ctx, 'read');
-  const row = await getWorkflow(reader(ctx), ctx.tenantId, input.id);
-  if (!row) throw new WorkledgerError('NOT_FOUND', `workflow ${input.id} does not exist`, 'id');
+  const id = parseInput(ResourceId, input.id, 'id');
+  const row = await getWorkflow(reader(ctx), ctx.tenantId, id);
+  if (!row) throw new WorkledgerError('NOT_FOUND', `workflow ${id} does not exist`, 'id');
   return workflowView(row);
 }
 
@@ -127,8 +129,9 @@ export async function putAgent({ ctx, input }: Verb<{ id: string; body: unknown 
 
 export async function getAgentById({ ctx, input }: Verb<{ id: string }>): Promise<Agent> {
   requirePermission(ctx, 'read');
-  const row = await getAgent(reader(ctx), ctx.tenantId, input.id);
-  if (!row) throw new WorkledgerError('NOT_FOUND', `agent ${input.id} does not exist`, 'id');
+  const id = parseInput(ResourceId, input.id, 'id');
+  const row = await getAgent(reader(ctx), ctx.tenantId, id);
+  if (!row) throw new WorkledgerError('NOT_FOUND', `agent ${id} does not exist`, 'id');
   return agentView(row);
 }
 
@@ -161,7 +164,7 @@ export async function putModelPrice({
   input,
 }: Verb<{ model: string; body: unknown }>): Promise<ModelPrice> {
   requirePermission(ctx, 'configure');
-  const model = parseInput(z.string().trim().min(1).max(200), input.model, 'model');
+  const model = parseInput(StoredText.trim().min(1).max(200), input.model, 'model');
   const body = parseInput(ModelPriceInput, input.body);
   const tenant = await getTenantSettings(ctx);
   const currency = body.currency ?? tenant.currency;

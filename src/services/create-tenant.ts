@@ -2,14 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { DEFAULT_DURABILITY_WINDOW_MS, DEFAULT_REWORK_WINDOW_MS } from '../domain/verification.js';
 import { WorkledgerError } from '../domain/errors.js';
+import { StoredText } from '../domain/text.js';
 import { insertTenant, type TenantRow } from '../store/queries/tenants.js';
 import type { Store } from '../store/connect.js';
 import { withTransaction, type Actor } from './context.js';
 import { emitAudit } from './emit-audit.js';
 
 export const CreateTenantInput = z.strictObject({
-  name: z.string().trim().min(1).max(200),
-  time_zone: z.string().default('UTC'),
+  name: StoredText.trim().min(1).max(200),
+  time_zone: StoredText.max(100).default('UTC'),
   currency: z
     .string()
     .regex(/^[A-Z]{3}$/, 'an ISO 4217 code like USD')

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ResourceId } from '../domain/config-input.js';
 import { WorkledgerError } from '../domain/errors.js';
+import { StoredText } from '../domain/text.js';
 import { parseIsoTime, toIso } from '../domain/time.js';
 import { getAgent } from '../store/queries/agents.js';
 import { listDeployments, saveDeployment, type DeploymentRow } from '../store/queries/baselines.js';
@@ -9,7 +10,7 @@ import { emitAudit } from './emit-audit.js';
 import { parseInput } from './parse-input.js';
 import { getTenantSettings } from './tenant-settings.js';
 
-export const DeploymentInput = z.strictObject({ go_live_at: z.string().min(1).max(64) });
+export const DeploymentInput = z.strictObject({ go_live_at: StoredText.min(1).max(64) });
 
 export interface Deployment {
   agent_id: string;

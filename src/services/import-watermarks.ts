@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { StoredText } from '../domain/text.js';
 import { getImportWatermarkRow, saveImportWatermarkRow } from '../store/queries/import-watermarks.js';
 import { reader, requirePermission, withTransaction, type Verb } from './context.js';
 import { emitAudit } from './emit-audit.js';
@@ -6,13 +7,13 @@ import { parseInput } from './parse-input.js';
 
 /** Which watermark: the item source and the endpoint it is pulled from. */
 const WatermarkKey = z.strictObject({
-  source: z.string().trim().min(1).max(200),
-  instance: z.string().trim().min(1).max(2000),
+  source: StoredText.trim().min(1).max(200),
+  instance: StoredText.trim().min(1).max(2000),
 });
 export type WatermarkKey = z.infer<typeof WatermarkKey>;
 
 /** A watermark to store: the raw `sys_updated_on` text the next pull starts from. */
-export const SaveWatermarkInput = WatermarkKey.extend({ watermark: z.string().trim().min(1).max(64) });
+export const SaveWatermarkInput = WatermarkKey.extend({ watermark: StoredText.trim().min(1).max(64) });
 export type SaveWatermarkInput = z.infer<typeof SaveWatermarkInput>;
 
 /** Where a live import of one source instance resumes. */

@@ -1,7 +1,7 @@
 import type { CostRecord } from '../domain/cost-record.js';
 import { canonicalJson } from '../domain/audit/canonical-json.js';
 import { merkleLeafHash } from '../domain/audit/merkle.js';
-import { tokenCostMicros } from '../domain/money.js';
+import { fromMicros, MAX_AMOUNT_MICROS, tokenCostMicros } from '../domain/money.js';
 import { getCostIds, insertCosts, type CostRow } from '../store/queries/costs.js';
 import { listModelPrices } from '../store/queries/model-prices.js';
 import { requirePermission, withTransaction, type Verb } from './context.js';
@@ -60,6 +60,14 @@ export async function ingestCosts({
           price.input_per_million_micros,
           price.output_per_million_micros,
         );
+        if (amount > MAX_AMOUNT_MICROS) {
+          rejected.push({
+            position,
+            field: 'amount',
+            message: `the tokens come to ${fromMicros(amount)} at the price of ${r.model ?? ''}, more than one cost may (${fromMicros(MAX_AMOUNT_MICROS)}): split the usage, or send amount`,
+          });
+          return;
+        }
       }
       if (existing.has(r.id) || rows.has(r.id)) return;
       rows.set(r.id, {

@@ -50,11 +50,12 @@ export async function putRateCard({
 /** One rate card, or NOT_FOUND naming how to create it. */
 export async function getRateCardById({ ctx, input }: Verb<{ id: string }>): Promise<RateCardView> {
   requirePermission(ctx, 'read');
-  const row = await getRateCard(reader(ctx), ctx.tenantId, input.id);
+  const id = parseInput(ResourceId, input.id, 'rate_card');
+  const row = await getRateCard(reader(ctx), ctx.tenantId, id);
   if (!row)
     throw new WorkledgerError(
       'NOT_FOUND',
-      `rate card ${input.id} does not exist: PUT /v1/rate-cards/${input.id} first`,
+      `rate card ${id} does not exist: PUT /v1/rate-cards/${id} first`,
       'rate_card',
     );
   return view(row);

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { WorkledgerError } from '../domain/errors.js';
 import { fromMicros } from '../domain/money.js';
 import { verificationStateAt, withReworkReversal, type VerificationState } from '../domain/verification.js';
-import { toIso } from '../domain/time.js';
+import { isEpochMsInRange, toIso } from '../domain/time.js';
+import { ItemKey } from '../domain/item-input.js';
 import type { ItemFilter } from '../store/item-filter.js';
 import { toKpiItem } from '../store/item-row.js';
 import { listItemCosts } from '../store/queries/costs.js';
@@ -10,6 +11,7 @@ import { getKpiItemRow, listItemLinks, listItemsPage, type KpiItemRow } from '..
 import { listAuditEntriesForSubject } from '../store/queries/audit-entries.js';
 import { reader, requirePermission, type Verb } from './context.js';
 import { getTenantSettings } from './tenant-settings.js';
+import { parseInput } from './parse-input.js';
 
 export interface ItemView {
   id: string;
@@ -88,11 +90,11 @@ export function itemView(row: KpiItemRow, asOf: number, durabilityWindowMs: numb
 /** One item by (source, external_id), with its links, attached costs and audit entries. */
 export async function getItem({ ctx, input }: Verb<{ source: string; externalId: string; asOf?: number }>) {
   requirePermission(ctx, 'read');
+  const key = parseInput(ItemKey, { source: input.source, external_id: input.externalId });
   const db = reader(ctx);
   const tenant = await getTenantSettings(ctx);
-  const row = await getKpiItemRow(db, ctx.tenantId, input.source, input.externalId);
-  if (!row)
-    throw new WorkledgerError('NOT_FOUND', `no item ${input.source}/${input.externalId}`, 'external_id');
+  const row = await getKpiItemRow(db, ctx.tenantId, key.source, key.external_id);
+  if (!row) throw new WorkledgerError('NOT_FOUND', `no item ${key.source}/${key.external_id}`, 'external_id');
   const links = await listItemLinks(db, ctx.tenantId, row);
   const costs = await listItemCosts(db, ctx.tenantId, row.source, row.external_id);
   const audit = await listAuditEntriesForSubject(db, ctx.tenantId, row.id);
@@ -135,15 +137,22 @@ export function encodeCursor(row: { opened_at: number; id: string }): string {
   return Buffer.from(JSON.stringify([row.opened_at, row.id])).toString('base64url');
 }
 
+/** Exactly what encodeCursor writes: a stored opened_at (a whole epoch ms in range) and an item id. */
+const Cursor = z.tuple([z.number().refine(isEpochMsInRange), z.string().regex(/^itm_[0-9a-f]{24}$/)]);
+
 function decodeCursor(text: string): { openedAt: number; id: string } {
+  const json = Buffer.from(text, 'base64url').toString();
+  let value: unknown = null;
   try {
-    const [openedAt, id] = z
-      .tuple([z.number(), z.string()])
-      .parse(JSON.parse(Buffer.from(text, 'base64url').toString()));
-    return { openedAt, id };
+    value = JSON.parse(json);
   } catch {
-    throw new WorkledgerError('VALIDATION', 'cursor: not a cursor this API returned', 'cursor');
+    // not JSON: refused below, like any other shape
   }
+  const parsed = Cursor.safeParse(value);
+  if (!parsed.success || encodeCursor({ opened_at: parsed.data[0], id: parsed.data[1] }) !== text)
+    throw new WorkledgerError('VALIDATION', 'cursor: not a cursor this API returned', 'cursor');
+  const [openedAt, id] = parsed.data;
+  return { openedAt, id };
 }
 
 /** A page of items matching the KPI filters, oldest first. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { WorkledgerError } from '../domain/errors.js';
+import { StoredText } from '../domain/text.js';
 import { toIso } from '../domain/time.js';
 import {
   getReportDeliverySettings,
@@ -18,8 +19,8 @@ export const ReportDeliveriesInput = z.strictObject({
   webhooks: z
     .array(
       z.strictObject({
-        url: z.url({ protocol: /^https?$/ }).max(2000),
-        secret: z.string().min(16).max(256).nullable().optional(),
+        url: StoredText.pipe(z.url({ protocol: /^https?$/ }).max(2000)),
+        secret: StoredText.min(16).max(256).nullable().optional(),
       }),
     )
     .max(20)

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { WorkledgerError } from '../domain/errors.js';
 import { verifyPassword } from '../domain/password.js';
 import { canRole, isRole, type Permission, type Role } from '../domain/roles.js';
+import { StoredText } from '../domain/text.js';
 import type { Store } from '../store/connect.js';
 import {
   deleteExpiredSessions,
@@ -24,7 +25,7 @@ export const SESSION_TTL_MS = 12 * 3_600_000;
 export const SIGN_IN_FAILED = 'email or password is wrong';
 
 export const SignInInput = z.strictObject({
-  tenant: z.string().trim().min(1).max(200).optional(),
+  tenant: StoredText.trim().min(1).max(200).optional(),
   email: z.string().max(320),
   password: z.string().max(1024),
 });

@@ -52,6 +52,23 @@ export function useHttpApp(now: number) {
     return { store, app };
   }
 
+  return { open, ...httpClient(open, now) };
+}
+
+/** The in-process API over the store of a forEachEngine suite, for what must hold on both engines. */
+export function useHttpAppOn(store: () => Store, now: number) {
+  let opened: { store: Store; app: App } | undefined;
+  function open(): { store: Store; app: App } {
+    const current = store();
+    if (opened?.store !== current)
+      opened = { store: current, app: createApp({ store: current, now: () => now }) };
+    return opened;
+  }
+  return { open, ...httpClient(open, now) };
+}
+
+/** Tenants with a key of every role, and requests through `app.request`, on the app `open` gives. */
+function httpClient(open: () => { store: Store; app: App }, now: number) {
   /** A fresh tenant with a key of every role. */
   async function tenant(name = 'http tenant'): Promise<HttpTenant> {
     const ctx = await newTenant(open().store, { now, name });
@@ -80,5 +97,5 @@ export function useHttpApp(now: number) {
     };
   }
 
-  return { open, tenant, call };
+  return { tenant, call };
 }

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { toMicros } from '../money.js';
+import { decimalMicros, fromMicros, isWithinMicros, MAX_AMOUNT_MICROS, MICROS, toMicros } from '../money.js';
+import { StoredText } from '../text.js';
 import type { ItemCohort } from './cohort-key.js';
 
-const Text = z.string().trim().min(1).max(200);
+const Text = StoredText.trim().min(1).max(200);
 const DECIMAL_TEXT = /^\d+(\.\d{1,6})?$/;
 /** A non-negative amount of money with at most 6 decimals, as a JSON number or a decimal string. */
 const Amount = z.union([
@@ -12,6 +13,16 @@ const Amount = z.union([
     .refine((n) => DECIMAL_TEXT.test(String(n)), 'at most 6 decimals'),
   z.string().trim().regex(DECIMAL_TEXT, 'a decimal amount with at most 6 decimals'),
 ]);
+/** The highest hourly rate: 100,000 units (10^11 micro-units), room for currencies of small units. */
+const MAX_HOURLY_RATE_MICROS = 100_000 * MICROS;
+const HourlyRate = Amount.refine(
+  (rate) => isWithinMicros(rate, MAX_HOURLY_RATE_MICROS),
+  `at most ${fromMicros(MAX_HOURLY_RATE_MICROS)} per hour`,
+);
+const Penalty = Amount.refine(
+  (penalty) => isWithinMicros(penalty, MAX_AMOUNT_MICROS),
+  `at most ${fromMicros(MAX_AMOUNT_MICROS)}`,
+);
 const Hours = z.number().positive().max(10_000);
 
 /** The fields a handle-hours cohort may select on; the ones given must all match. */
@@ -37,12 +48,12 @@ export type HandleHoursCohort = z.infer<typeof HandleHoursCohort>;
 /** PUT /v1/rate-cards/{id}: what an hour of the human team costs and how long an item takes (KPIS.md, Baseline). */
 export const RateCard = z
   .strictObject({
-    staff_hourly_rate: Amount,
-    contractor_hourly_rate: Amount.optional(),
+    staff_hourly_rate: HourlyRate,
+    contractor_hourly_rate: HourlyRate.optional(),
     contractor_share: z.number().min(0).max(1).default(0),
     management_overhead: z.number().min(0).max(10).default(0.15),
     fte_hours_per_month: z.number().positive().max(744).default(140),
-    sla_penalty_per_breach: Amount.default(0),
+    sla_penalty_per_breach: Penalty.default(0),
     handle_hours: z.strictObject({
       default: Hours,
       cohorts: z.array(HandleHoursCohort).max(10_000).default([]),
@@ -52,8 +63,25 @@ export const RateCard = z
   .refine((card) => card.contractor_share === 0 || card.contractor_hourly_rate !== undefined, {
     message: 'contractor_hourly_rate is required when contractor_share > 0',
     path: ['contractor_hourly_rate'],
+  })
+  .refine((card) => largestCostPerItemMicros(card) <= MAX_AMOUNT_MICROS, {
+    message: `handle hours × hourly rate × (1 + management_overhead) must be at most ${fromMicros(MAX_AMOUNT_MICROS)} per item`,
+    path: ['handle_hours'],
   });
 export type RateCard = z.infer<typeof RateCard>;
+
+/** The dearest item a card can price, bounded like one cost record so baseline sums stay exact. */
+function largestCostPerItemMicros(card: {
+  staff_hourly_rate: string | number;
+  contractor_hourly_rate?: string | number | undefined;
+  management_overhead: number;
+  handle_hours: { default: number; cohorts: readonly { hours: number }[] };
+}): number {
+  const rates = [card.staff_hourly_rate, card.contractor_hourly_rate ?? 0].map((r) => decimalMicros(r) ?? 0n);
+  const rate = Math.max(...rates.map(Number));
+  const hours = Math.max(card.handle_hours.default, ...card.handle_hours.cohorts.map((c) => c.hours));
+  return hours * rate * (1 + card.management_overhead);
+}
 
 /**
  * The loaded hourly rate in micro-units: staff × (1 − contractor share) + contractor × share, rounded

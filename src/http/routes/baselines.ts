@@ -8,17 +8,18 @@ import { listAllDeployments, putDeployment } from '../../services/deployments.js
 import { parseInput } from '../../services/parse-input.js';
 import { getRateCardById, listAllRateCards, putRateCard } from '../../services/rate-cards.js';
 import { getTenantSettings } from '../../services/tenant-settings.js';
+import { StoredText } from '../../domain/text.js';
 import { parseIsoTime } from '../../domain/time.js';
 import { queryLists, type AppEnv } from '../env.js';
 import { listParam, rejectUnknown, timeParam } from '../query-params.js';
 import { readJson } from '../read-json.js';
 
 const FreezeBody = z.strictObject({
-  from: z.string(),
-  to: z.string(),
+  from: StoredText,
+  to: StoredText,
   cohort_by: z.array(CohortField).min(1).optional(),
-  rate_card: z.string().optional(),
-  name: z.string().trim().min(1).max(200).optional(),
+  rate_card: StoredText.optional(),
+  name: StoredText.trim().min(1).max(200).optional(),
 });
 
 function cohortByParam(values: string[] | undefined) {

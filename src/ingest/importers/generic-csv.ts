@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { WorkledgerError } from '../../domain/errors.js';
+import { epochMsToIsoOrNull } from '../../domain/time.js';
 import { describeIssue, issuePath } from '../../services/parse-input.js';
 import type { ImportedRecord, ImportRejection } from '../import-runner.js';
 import { parseCsv, type CsvRow } from './csv-rows.js';
@@ -262,7 +263,7 @@ function dateReader(format: string): (text: string) => string | null {
   if (format === 'iso') return (text) => (/^\d{4}-\d{2}-\d{2}/.test(text) ? text : null);
   if (format === 'epoch_s' || format === 'epoch_ms') {
     const scale = format === 'epoch_s' ? 1000 : 1;
-    return (text) => (/^\d+(\.\d+)?$/.test(text) ? new Date(Number(text) * scale).toISOString() : null);
+    return (text) => (/^\d+(\.\d+)?$/.test(text) ? epochMsToIsoOrNull(Number(text) * scale) : null);
   }
   const { regex, tokens } = compilePattern(format);
   return (text) => {

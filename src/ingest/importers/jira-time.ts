@@ -1,4 +1,4 @@
-import { parseIsoTime, toIso } from '../../domain/time.js';
+import { epochMsToIsoOrNull, parseIsoTime, toIso } from '../../domain/time.js';
 
 const JIRA_TIME = /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 
@@ -15,7 +15,7 @@ export function jiraTime(text: string): string | null {
   return match[2] === undefined ? match[1] : toIso(ms);
 }
 
-/** A webhook `timestamp` (epoch milliseconds) as UTC ISO-8601; null unless a finite, non-negative number. */
+/** A webhook `timestamp` (epoch milliseconds) as UTC ISO-8601; null outside 1970 … 2199. */
 export function epochMsToIso(ms: number): string | null {
-  return Number.isFinite(ms) && ms >= 0 && ms < 8.64e15 ? toIso(ms) : null;
+  return epochMsToIsoOrNull(ms);
 }

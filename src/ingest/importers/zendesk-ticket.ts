@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { ItemInput } from '../../domain/item-input.js';
-import { toIso } from '../../domain/time.js';
+import { epochMsToIsoOrNull } from '../../domain/time.js';
 import { idText, type AuditSummary } from './zendesk-audits.js';
 import type { ZendeskMetrics, ZendeskTicket } from './zendesk-schema.js';
 
@@ -38,7 +38,8 @@ function category(ticket: ZendeskTicket, prefix: string | undefined): string | n
   return ticket.type ?? null;
 }
 
-function firstReply(ticket: ZendeskTicket, metrics: ZendeskMetrics | null): string | null {
+/** The first reply from the reply-time metric; undefined when the metric puts it beyond the accepted times. */
+function firstReply(ticket: ZendeskTicket, metrics: ZendeskMetrics | null): string | null | undefined {
   const seconds =
     metrics?.reply_time_in_seconds?.calendar ??
     (typeof metrics?.reply_time_in_minutes?.calendar === 'number'
@@ -47,7 +48,7 @@ function firstReply(ticket: ZendeskTicket, metrics: ZendeskMetrics | null): stri
   const opened = Date.parse(ticket.created_at);
   return seconds === null || seconds === undefined || Number.isNaN(opened)
     ? null
-    : toIso(opened + seconds * 1000);
+    : (epochMsToIsoOrNull(opened + seconds * 1000) ?? undefined);
 }
 
 function reassignments(metrics: ZendeskMetrics | null, audits: AuditSummary | null): number | undefined {
@@ -56,9 +57,11 @@ function reassignments(metrics: ZendeskMetrics | null, audits: AuditSummary | nu
   return audits?.reassignments;
 }
 
-function updatedAt(ticket: ZendeskTicket): string {
+/** When it last changed; undefined when `generated_timestamp` is beyond the accepted times. */
+function updatedAt(ticket: ZendeskTicket): string | undefined {
   if (ticket.updated_at) return ticket.updated_at;
-  if (typeof ticket.generated_timestamp === 'number') return toIso(ticket.generated_timestamp * 1000);
+  if (typeof ticket.generated_timestamp === 'number')
+    return epochMsToIsoOrNull(ticket.generated_timestamp * 1000) ?? undefined;
   return ticket.created_at;
 }
 
@@ -67,12 +70,13 @@ function resolution(
   ticket: ZendeskTicket,
   metrics: ZendeskMetrics | null,
   audits: AuditSummary | null,
+  updated: string,
 ): { at: string; from: string } | null {
   if (ticket.status === 'deleted') return audits?.solvedAt ? { at: audits.solvedAt, from: 'audits' } : null;
   if (ticket.status !== 'solved' && ticket.status !== 'closed') return null;
   if (metrics?.solved_at) return { at: metrics.solved_at, from: 'metrics' };
   if (audits?.solvedAt) return { at: audits.solvedAt, from: 'audits' };
-  return { at: updatedAt(ticket), from: 'updated_at' };
+  return { at: updated, from: 'updated_at' };
 }
 
 /**
@@ -92,7 +96,15 @@ export function ticketItem(
       field: 'id',
       reason: 'above 2^53: JSON.parse lost its exact value; read ids as text',
     };
-  const resolved = resolution(ticket, metrics, audits);
+  const reply = firstReply(ticket, metrics);
+  const updated = updatedAt(ticket);
+  if (reply === undefined || updated === undefined)
+    return {
+      ok: false,
+      field: reply === undefined ? 'first_response_at' : 'updated_at',
+      reason: 'the metric or timestamp it comes from is outside 1970-01-01 … 2199-12-31',
+    };
+  const resolved = resolution(ticket, metrics, audits, updated);
   const deleted = ticket.status === 'deleted';
   const csat = ticket.satisfaction_rating?.score ? CSAT.get(ticket.satisfaction_rating.score) : undefined;
   const attributes: Record<string, unknown> = {
@@ -116,15 +128,15 @@ export function ticketItem(
     priority: ticket.priority ? (PRIORITY.get(ticket.priority) ?? null) : null,
     channel: idText(ticket.via?.channel),
     opened_at: ticket.created_at,
-    first_response_at: firstReply(ticket, metrics) ?? audits?.firstResponseAt ?? null,
+    first_response_at: reply ?? audits?.firstResponseAt ?? null,
     resolved_at: resolved?.at ?? null,
-    closed_at: ticket.status === 'closed' ? (audits?.closedAt ?? updatedAt(ticket)) : null,
+    closed_at: ticket.status === 'closed' ? (audits?.closedAt ?? updated) : null,
     reassignment_count: reassignments(metrics, audits),
     reopen_count: metrics?.reopens ?? audits?.reopens,
     handled_by: 'human',
     outcome: resolved ? 'resolved' : deleted ? 'abandoned' : 'open',
     csat: csat ?? null,
-    updated_at: updatedAt(ticket),
+    updated_at: updated,
     attributes: Object.fromEntries(Object.entries(attributes).filter(([, v]) => v !== null)),
   };
   return { ok: true, item };
