@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ItemInput } from './item-input.js';
 import type { LinkKind, Outcome } from './kpi-item.js';
+import { textProblem } from './text.js';
 import { parseIsoTime } from './time.js';
 
 export interface ItemLink {
@@ -41,9 +42,24 @@ export interface FieldError {
 
 export type Converted<T> = { ok: true; value: T } | { ok: false; error: FieldError };
 
-/** Deterministic item id, so a replayed batch and a link's later target agree on it. */
+/**
+ * Deterministic item id, so a replayed batch and a link's later target agree on it. Storable keys hash
+ * `source NUL external_id` as UTF-8, as always; any other key hashes a tagged, length-prefixed UTF-16
+ * encoding, so no two keys share a preimage.
+ */
 export function itemId(source: string, externalId: string): string {
-  return 'itm_' + createHash('sha256').update(`${source}\u0000${externalId}`).digest('hex').slice(0, 24);
+  const hash = createHash('sha256');
+  if (textProblem(source) === null && textProblem(externalId) === null)
+    hash.update(`${source}\u0000${externalId}`);
+  else hash.update(unambiguousKeyBytes(source, externalId));
+  return 'itm_' + hash.digest('hex').slice(0, 24);
+}
+
+/** 0xFF never occurs in UTF-8, so these bytes cannot equal a storable key's; the prefix splits the two. */
+function unambiguousKeyBytes(source: string, externalId: string): Buffer {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(source.length);
+  return Buffer.concat([Buffer.from([0xff]), length, Buffer.from(source + externalId, 'utf16le')]);
 }
 
 const TIME_FIELDS = ['opened_at', 'first_response_at', 'resolved_at', 'closed_at', 'updated_at'] as const;
