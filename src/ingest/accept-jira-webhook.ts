@@ -1,7 +1,8 @@
 import { WorkledgerError, isWorkledgerError } from '../domain/errors.js';
 import { LINK_KINDS, parseOutcome } from '../domain/kpi-item.js';
-import { withTransaction, type Ctx } from '../services/context.js';
+import type { Ctx } from '../services/context.js';
 import { getItem } from '../services/read-items.js';
+import { withTenantLock } from '../services/tenant-lock.js';
 import { acceptItemRecords } from './accept-items.js';
 import {
   convertJiraWebhook,
@@ -138,7 +139,8 @@ async function apply(ctx: Ctx, conversion: JiraWebhookConversion): Promise<JiraW
 /**
  * Keep a Jira item current from one webhook: read the stored item, add this change's reassignments
  * and reopens to its counters, and ingest the result through the one ingestion core, all in one
- * transaction. Replays and late older webhooks change nothing (newest `updated_at` wins).
+ * transaction that holds the tenant's write lock from before the read, so concurrent webhooks of one
+ * issue each add their change. Replays and late older webhooks change nothing (newest `updated_at` wins).
  */
 export async function acceptJiraWebhook(
   ctx: Ctx,
@@ -146,5 +148,5 @@ export async function acceptJiraWebhook(
   options: JiraConvertOptions = {},
 ): Promise<JiraWebhookResult> {
   const conversion = convertJiraWebhook(payload, options);
-  return withTransaction(ctx, (tx) => apply({ ...ctx, tx }, conversion));
+  return withTenantLock(ctx, (locked) => apply(locked, conversion));
 }
