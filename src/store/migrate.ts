@@ -5,6 +5,7 @@ import * as webhookSecrets from './migrations/003-webhook-secrets.js';
 import * as baselines from './migrations/004-baselines.js';
 import * as users from './migrations/005-users.js';
 import * as reportDeliveries from './migrations/006-report-deliveries.js';
+import * as auditCheckpoints from './migrations/007-audit-checkpoints.js';
 
 const migrations: Record<string, Migration> = {
   '001-initial': initial,
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '004-baselines': baselines,
   '005-users': users,
   '006-report-deliveries': reportDeliveries,
+  '007-audit-checkpoints': auditCheckpoints,
 };
 
 class InCodeMigrations implements MigrationProvider {
