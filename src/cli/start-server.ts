@@ -7,29 +7,31 @@ import { createChromiumPdfPrinter } from '../jobs/pdf.js';
 import { createReportTransports } from '../jobs/report-transports.js';
 import type { SmtpConfig } from '../jobs/smtp-config.js';
 import type { Store } from '../services/runtime.js';
+import type { InstanceKey } from '../domain/audit/instance-key.js';
 
 export interface RunningServer {
   url: string;
   close(): Promise<void>;
 }
 
-/** Serve the API and run the scheduled jobs until closed; resolves once the port is listening. */
+/**
+ * Serve the API and run the scheduled jobs until closed; resolves once the port is listening. With the
+ * instance audit key, checkpoints are signed (hourly and on request).
+ */
 export async function startServer(
   store: Store,
   port: number,
   host: string,
   quiet = false,
-  reports: { smtp: SmtpConfig | null } = { smtp: null },
+  options: { smtp: SmtpConfig | null; auditKey?: InstanceKey | null } = { smtp: null },
 ): Promise<RunningServer> {
   const logger = pino({ level: quiet ? 'warn' : 'info' });
   const printPdf = createChromiumPdfPrinter();
-  const app = createApp({ store, logger, webRoot: defaultWebRoot(), printPdf });
-  const scheduler = startScheduler(
-    store,
-    logger,
-    Date.now,
-    createReportTransports({ smtp: reports.smtp, printPdf }),
-  );
+  const transports = createReportTransports({ smtp: options.smtp, printPdf });
+  const auditKey = options.auditKey ?? null;
+  const audit = { key: auditKey, post: transports.postWebhook };
+  const app = createApp({ store, logger, webRoot: defaultWebRoot(), printPdf, audit });
+  const scheduler = startScheduler(store, logger, Date.now, transports, auditKey ?? undefined);
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
       const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${info.port}`;

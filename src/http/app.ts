@@ -17,6 +17,7 @@ import { registerBaselineRoutes } from './routes/baselines.js';
 import { registerRoiRoutes } from './routes/roi.js';
 import { registerReportRoutes } from './routes/reports.js';
 import type { PdfPrinter } from '../services/render-report.js';
+import type { AuditSetup } from '../services/audit-setup.js';
 
 export interface AppOptions {
   store: Store;
@@ -26,6 +27,8 @@ export interface AppOptions {
   webRoot?: string;
   /** Prints the weekly report as PDF (headless Chromium, from the composition root); none: no PDF. */
   printPdf?: PdfPrinter | null;
+  /** The instance audit key and the checkpoint webhook transport; none: no checkpoints are signed. */
+  audit?: AuditSetup;
 }
 
 /**
@@ -38,6 +41,7 @@ export function createApp({
   now = Date.now,
   webRoot,
   printPdf = null,
+  audit = { key: null, post: null },
 }: AppOptions) {
   const app = new Hono<AppEnv>();
   app.use('*', async (c, next) => {
@@ -82,7 +86,7 @@ export function createApp({
   registerItemRoutes(app);
   registerConfigRoutes(app);
   registerKpiRoutes(app);
-  registerAuditRoutes(app);
+  registerAuditRoutes(app, { audit });
   registerSessionRoutes(app, { store, now });
   registerDashboardRoutes(app);
   registerBaselineRoutes(app);

@@ -18,7 +18,7 @@ export function signWebhook(secret: string, timestamp: string, body: string): st
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }
 
-/** POST the report, signed when the target has a secret; the status is the caller's to judge. */
+/** POST a report or checkpoint, signed when the target has a secret; the status is the caller's to judge. */
 export async function postReportWebhook(
   post: WebhookPost,
   now: () => number = Date.now,
@@ -27,7 +27,7 @@ export async function postReportWebhook(
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     'user-agent': 'workledger-report/1',
-    'x-workledger-event': 'weekly_report',
+    'x-workledger-event': post.event ?? 'weekly_report',
     [TIMESTAMP_HEADER]: timestamp,
   };
   if (post.secret !== null) headers[SIGNATURE_HEADER] = signWebhook(post.secret, timestamp, post.body);

@@ -4,6 +4,8 @@ import type { Store } from '../services/runtime.js';
 import { JOB_NAMES, runJob, type JobName } from '../services/run-job.js';
 import type { ReportTransports } from '../services/report-transports.js';
 import { startReportDelivery } from './report-delivery-cron.js';
+import { startAuditCheckpoints } from './audit-checkpoint-cron.js';
+import type { InstanceKey } from '../domain/audit/instance-key.js';
 
 export interface Scheduler {
   stop(): void;
@@ -17,12 +19,16 @@ export const SCHEDULE: Record<JobName, string> = {
   'weekly-report': '0 6,18 * * 1',
 };
 
-/** Start the in-process scheduler: each job on its cron pattern, overlapping runs prevented. */
+/**
+ * Start the in-process scheduler: each job on its cron pattern, overlapping runs prevented; with the
+ * instance key, also the hourly signed checkpoints.
+ */
 export function startScheduler(
   store: Store,
   logger: Logger,
   now: () => number = Date.now,
   reportTransports?: ReportTransports,
+  auditKey?: InstanceKey,
 ): Scheduler {
   const crons = JOB_NAMES.map(
     (job) =>
@@ -36,10 +42,17 @@ export function startScheduler(
       }),
   );
   const delivery = reportTransports ? startReportDelivery(store, logger, now, reportTransports) : null;
+  const checkpoints = auditKey
+    ? startAuditCheckpoints(store, logger, now, {
+        key: auditKey,
+        post: reportTransports?.postWebhook ?? null,
+      })
+    : null;
   return {
     stop: () => {
       crons.forEach((c) => c.stop());
       delivery?.stop();
+      checkpoints?.stop();
     },
   };
 }

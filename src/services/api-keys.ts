@@ -5,6 +5,7 @@ import { StoredText } from '../domain/text.js';
 import { findApiKeyByHash, insertApiKey, listApiKeys } from '../store/queries/api-keys.js';
 import type { Store } from '../store/connect.js';
 import { reader, requirePermission, withTransaction, type Verb, type Ctx } from './context.js';
+import { writtenRowLeaf } from './audited-tables.js';
 import { emitAudit } from './emit-audit.js';
 import { getTenantSettings } from './tenant-settings.js';
 import { parseInput } from './parse-input.js';
@@ -42,6 +43,7 @@ export async function createApiKey({ ctx, input }: Verb<{ role: string; name?: s
       action: 'api_key.create',
       subject: id,
       detail: { role, name },
+      leaves: [await writtenRowLeaf(tx, ctx.tenantId, 'api_key', [id])],
     });
     return { id, key, role, tenant_id: ctx.tenantId };
   });

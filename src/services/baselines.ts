@@ -17,6 +17,7 @@ import {
 } from '../store/queries/baselines.js';
 import { listKpiItemRows } from '../store/queries/items-read.js';
 import { actorLabel, reader, requirePermission, withTransaction, type Ctx, type Verb } from './context.js';
+import { writtenRowLeaf } from './audited-tables.js';
 import { emitAudit } from './emit-audit.js';
 import { getRateCardById } from './rate-cards.js';
 import { slaHoursLookup } from './sla-hours.js';
@@ -123,6 +124,7 @@ export async function freezeBaseline({ ctx, input }: Verb<BaselineRequest>): Pro
         rate_card_id: rateCardId,
         cohorts: baseline.cohorts.length,
       },
+      leaves: [await writtenRowLeaf(tx, ctx.tenantId, 'baseline', [row.id])],
     });
     return frozenView(row);
   });

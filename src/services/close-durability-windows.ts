@@ -1,11 +1,13 @@
-import { canonicalJson } from '../domain/audit/canonical-json.js';
-import { merkleLeafHash } from '../domain/audit/merkle.js';
+import type { Transaction } from 'kysely';
 import { resolutionTime, withReworkReversal } from '../domain/verification.js';
 import { toKpiItem } from '../store/item-row.js';
+import type { Database } from '../store/schema.js';
 import { listItemsDueForDurability } from '../store/queries/items-read.js';
-import { setItemVerification } from '../store/queries/items-write.js';
+import { listLinksOfItems } from '../store/queries/audited-rows.js';
+import { getItemsByIds, setItemVerification } from '../store/queries/items-write.js';
 import { requirePermission, withTransaction, type Ctx } from './context.js';
 import { emitAudit } from './emit-audit.js';
+import { itemLeaves } from './row-leaf.js';
 import { getTenantSettings } from './tenant-settings.js';
 
 /**
@@ -24,7 +26,6 @@ export async function closeDurabilityWindows(
     const done = await withTransaction(ctx, async (tx) => {
       const due = await listItemsDueForDurability(tx, ctx.tenantId, ctx.now() - window, batchSize);
       if (due.length === 0) return true;
-      const leaves: { leafHash: string; subject: string }[] = [];
       let durable = 0;
       for (const row of due) {
         const item = withReworkReversal(toKpiItem(row), window);
@@ -35,8 +36,12 @@ export async function closeDurabilityWindows(
             : { durable_at: resolved + window };
         if ('durable_at' in change) durable += 1;
         await setItemVerification(tx, ctx.tenantId, row.id, change);
-        leaves.push({ leafHash: merkleLeafHash(canonicalJson({ id: row.id, ...change })), subject: row.id });
       }
+      const leaves = await writtenItemLeaves(
+        tx,
+        ctx.tenantId,
+        due.map((r) => r.id),
+      );
       const batch = { durable, reversed: due.length - durable };
       await emitAudit(tx, ctx, {
         action: 'items.close_durability_windows',
@@ -50,4 +55,9 @@ export async function closeDurabilityWindows(
     });
     if (done) return totals;
   }
+}
+
+/** The leaves of these items as they now stand: each row's digest, read back after the update. */
+async function writtenItemLeaves(tx: Transaction<Database>, tenantId: string, ids: readonly string[]) {
+  return itemLeaves(await getItemsByIds(tx, tenantId, ids), await listLinksOfItems(tx, tenantId, ids));
 }

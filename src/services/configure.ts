@@ -13,6 +13,7 @@ import { getAgent, listAgents, saveAgent, type AgentRow } from '../store/queries
 import { listModelPrices, saveModelPrice, type ModelPriceRow } from '../store/queries/model-prices.js';
 import { getWorkflow, listWorkflows, saveWorkflow, type WorkflowRow } from '../store/queries/workflows.js';
 import { reader, requirePermission, withTransaction, type Ctx, type Verb } from './context.js';
+import { writtenRowLeaf } from './audited-tables.js';
 import { emitAudit } from './emit-audit.js';
 import { getTenantSettings } from './tenant-settings.js';
 import { parseInput } from './parse-input.js';
@@ -78,6 +79,7 @@ export async function putWorkflow({ ctx, input }: Verb<{ id: string; body: unkno
       action: 'workflow.put',
       subject: `workflow:${id}`,
       detail: { before: before ? workflowView(before) : null, after },
+      leaves: [await writtenRowLeaf(tx, ctx.tenantId, 'workflow', [id])],
     });
     return after;
   });
@@ -122,6 +124,7 @@ export async function putAgent({ ctx, input }: Verb<{ id: string; body: unknown 
       action: 'agent.put',
       subject: `agent:${id}`,
       detail: { before: before ? agentView(before) : null, after },
+      leaves: [await writtenRowLeaf(tx, ctx.tenantId, 'agent', [id])],
     });
     return after;
   });
@@ -185,7 +188,12 @@ export async function putModelPrice({
   return withTransaction(ctx, async (tx) => {
     await saveModelPrice(tx, row);
     const after = priceView(row);
-    await emitAudit(tx, ctx, { action: 'model_price.put', subject: `model:${model}`, detail: { after } });
+    await emitAudit(tx, ctx, {
+      action: 'model_price.put',
+      subject: `model:${model}`,
+      detail: { after },
+      leaves: [await writtenRowLeaf(tx, ctx.tenantId, 'model_price', [model])],
+    });
     return after;
   });
 }

@@ -6,6 +6,7 @@ import { StoredText } from '../domain/text.js';
 import { insertTenant, type TenantRow } from '../store/queries/tenants.js';
 import type { Store } from '../store/connect.js';
 import { withTransaction, type Actor } from './context.js';
+import { writtenRowLeaf } from './audited-tables.js';
 import { emitAudit } from './emit-audit.js';
 
 export const CreateTenantInput = z.strictObject({
@@ -62,7 +63,12 @@ export async function createTenant({
   const ctx = { store, tenantId: row.id, actor, requestId: 'tenant-create', now };
   return withTransaction(ctx, async (tx) => {
     await insertTenant(tx, row);
-    await emitAudit(tx, ctx, { action: 'tenant.create', subject: row.id, detail: { after: row } });
+    await emitAudit(tx, ctx, {
+      action: 'tenant.create',
+      subject: row.id,
+      detail: { after: row },
+      leaves: [await writtenRowLeaf(tx, row.id, 'tenant', [row.id])],
+    });
     return row;
   });
 }

@@ -6,6 +6,7 @@ import { parseIsoTime, toIso } from '../domain/time.js';
 import { getAgent } from '../store/queries/agents.js';
 import { listDeployments, saveDeployment, type DeploymentRow } from '../store/queries/baselines.js';
 import { reader, requirePermission, withTransaction, type Ctx, type Verb } from './context.js';
+import { writtenRowLeaf } from './audited-tables.js';
 import { emitAudit } from './emit-audit.js';
 import { parseInput } from './parse-input.js';
 import { getTenantSettings } from './tenant-settings.js';
@@ -66,6 +67,7 @@ export async function putDeployment({
       action: 'deployment.put',
       subject: `deployment:${agentId}:${workflow}`,
       detail: { after: view(row) },
+      leaves: [await writtenRowLeaf(tx, ctx.tenantId, 'deployment', [agentId, workflow])],
     });
     return view(row);
   });

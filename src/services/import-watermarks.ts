@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { StoredText } from '../domain/text.js';
 import { getImportWatermarkRow, saveImportWatermarkRow } from '../store/queries/import-watermarks.js';
 import { reader, requirePermission, withTransaction, type Verb } from './context.js';
+import { writtenRowLeaf } from './audited-tables.js';
 import { emitAudit } from './emit-audit.js';
 import { parseInput } from './parse-input.js';
 
@@ -51,6 +52,7 @@ export async function saveImportWatermark({
       action: 'import.watermark',
       subject: `import:${parsed.source}:${parsed.instance}`,
       detail: { before: before ? view(before) : null, after },
+      leaves: [await writtenRowLeaf(tx, ctx.tenantId, 'import_watermark', [parsed.source, parsed.instance])],
     });
     return after;
   });

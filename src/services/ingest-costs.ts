@@ -1,11 +1,11 @@
 import type { CostRecord } from '../domain/cost-record.js';
-import { canonicalJson } from '../domain/audit/canonical-json.js';
-import { merkleLeafHash } from '../domain/audit/merkle.js';
+import { costRowDigest } from '../domain/audit/row-digest.js';
 import { fromMicros, MAX_AMOUNT_MICROS, tokenCostMicros } from '../domain/money.js';
 import { getCostIds, insertCosts, type CostRow } from '../store/queries/costs.js';
 import { listModelPrices } from '../store/queries/model-prices.js';
 import { requirePermission, withTransaction, type Verb } from './context.js';
 import { emitAudit } from './emit-audit.js';
+import { rowLeaf } from './row-leaf.js';
 import { lockTenant } from '../store/queries/tenants.js';
 import { getTenantSettings } from './tenant-settings.js';
 
@@ -99,10 +99,7 @@ export async function ingestCosts({
       action: 'costs.ingest',
       subject: 'costs',
       detail: { created: result.created, unchanged: result.unchanged },
-      leaves: created.map((row) => ({
-        leafHash: merkleLeafHash(canonicalJson({ ...row, created_at: undefined })),
-        subject: row.id,
-      })),
+      leaves: created.map((row) => rowLeaf('cost', [row.id], costRowDigest(row))),
     });
     return result;
   });

@@ -6,6 +6,7 @@ import { reversalReason } from '../domain/verification.js';
 import { getItemsByIds, replaceItemLinks, upsertItems, type ItemRow } from '../store/queries/items-write.js';
 import { requirePermission, withTransaction, type Verb } from './context.js';
 import { emitAudit } from './emit-audit.js';
+import { itemLeaves } from './row-leaf.js';
 import { lockTenant } from '../store/queries/tenants.js';
 
 export interface IngestItemsResult {
@@ -16,7 +17,7 @@ export interface IngestItemsResult {
 
 /**
  * The one ingestion core for items: upsert by (source, external_id), newest `updated_at` wins,
- * one transaction and one audit entry (Merkle root of the changed records) per batch.
+ * one transaction and one audit entry (Merkle root of the changed rows' digests) per batch.
  */
 export async function ingestItems({
   ctx,
@@ -62,7 +63,7 @@ export async function ingestItems({
       action: 'items.ingest',
       subject: 'items',
       detail: result,
-      leaves: rows.map((r) => ({ leafHash: r.content_hash, subject: r.id })),
+      leaves: itemLeaves(rows, links),
     });
     return result;
   });

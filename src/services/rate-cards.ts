@@ -5,6 +5,7 @@ import { WorkledgerError } from '../domain/errors.js';
 import { toIso } from '../domain/time.js';
 import { getRateCard, listRateCards, saveRateCard, type RateCardRow } from '../store/queries/baselines.js';
 import { reader, requirePermission, withTransaction, type Ctx, type Verb } from './context.js';
+import { writtenRowLeaf } from './audited-tables.js';
 import { emitAudit } from './emit-audit.js';
 import { parseInput } from './parse-input.js';
 
@@ -42,6 +43,7 @@ export async function putRateCard({
       action: 'rate_card.put',
       subject: `rate_card:${id}`,
       detail: { before: before ? view(before).rate_card : null, after: after.rate_card },
+      leaves: [await writtenRowLeaf(tx, ctx.tenantId, 'rate_card', [id])],
     });
     return after;
   });

@@ -8,6 +8,7 @@ import type { ItemFilter } from '../store/item-filter.js';
 import { toKpiItem } from '../store/item-row.js';
 import { listItemCosts } from '../store/queries/costs.js';
 import { getKpiItemRow, listItemLinks, listItemsPage, type KpiItemRow } from '../store/queries/items-read.js';
+import { leafSubject } from '../domain/audit/leaf-subject.js';
 import { listAuditEntriesForSubject } from '../store/queries/audit-entries.js';
 import { reader, requirePermission, type Verb } from './context.js';
 import { getTenantSettings } from './tenant-settings.js';
@@ -97,7 +98,7 @@ export async function getItem({ ctx, input }: Verb<{ source: string; externalId:
   if (!row) throw new WorkledgerError('NOT_FOUND', `no item ${key.source}/${key.external_id}`, 'external_id');
   const links = await listItemLinks(db, ctx.tenantId, row);
   const costs = await listItemCosts(db, ctx.tenantId, row.source, row.external_id);
-  const audit = await listAuditEntriesForSubject(db, ctx.tenantId, row.id);
+  const audit = await listAuditEntriesForSubject(db, ctx.tenantId, leafSubject('item', row.id));
   return {
     ...itemView(row, input.asOf ?? ctx.now(), tenant.durability_window_ms),
     links: links.outgoing.map((l) => ({ kind: l.kind, source: l.to_source, external_id: l.to_external_id })),

@@ -8,6 +8,7 @@ import {
 } from '../store/queries/report-delivery-settings.js';
 import { listReportDeliveries, type ReportDeliveryRow } from '../store/queries/report-deliveries.js';
 import { reader, requirePermission, withTransaction, type Ctx, type Verb } from './context.js';
+import { writtenRowLeaf } from './audited-tables.js';
 import { emitAudit } from './emit-audit.js';
 import { parseInput } from './parse-input.js';
 
@@ -100,6 +101,7 @@ export async function putReportDeliveries({ ctx, input }: Verb<unknown>): Promis
       action: 'report_deliveries.put',
       subject: 'report_deliveries',
       detail: { before: before.updatedAt === null ? null : view(before), after },
+      leaves: [await writtenRowLeaf(tx, ctx.tenantId, 'report_deliveries', [ctx.tenantId])],
     });
     return after;
   });

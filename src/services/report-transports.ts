@@ -7,6 +7,8 @@ export interface WebhookPost {
   secret: string | null;
   /** The JSON body, exactly as signed and sent. */
   body: string;
+  /** The `x-workledger-event` header; `weekly_report` when omitted. */
+  event?: string;
 }
 
 /** One mail of the report to one recipient. */

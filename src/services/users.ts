@@ -6,6 +6,7 @@ import { ROLES, type Role } from '../domain/roles.js';
 import { deleteUserSessions } from '../store/queries/sessions.js';
 import { findUserByEmail, insertUser, listUsers, updateUserPassword } from '../store/queries/users.js';
 import { reader, requirePermission, withTransaction, type Ctx, type Verb } from './context.js';
+import { writtenRowLeaf } from './audited-tables.js';
 import { emitAudit } from './emit-audit.js';
 import { getTenantSettings } from './tenant-settings.js';
 import { parseInput } from './parse-input.js';
@@ -84,7 +85,12 @@ export async function createUser({
       role: parsed.role,
       created_at: new Date(now).toISOString(),
     };
-    await emitAudit(tx, ctx, { action: 'user.create', subject: `user:${row.id}`, detail: { after: user } });
+    await emitAudit(tx, ctx, {
+      action: 'user.create',
+      subject: `user:${row.id}`,
+      detail: { after: user },
+      leaves: [await writtenRowLeaf(tx, ctx.tenantId, 'user', [row.id])],
+    });
     return { user, password: parsed.password === undefined ? password : null };
   });
 }
@@ -104,7 +110,11 @@ export async function setUserPassword({
     if (!row) throw new WorkledgerError('NOT_FOUND', `email: no user ${email} in this tenant`, 'email');
     await updateUserPassword(tx, ctx.tenantId, row.id, passwordHash, ctx.now());
     await deleteUserSessions(tx, ctx.tenantId, row.id);
-    await emitAudit(tx, ctx, { action: 'user.set_password', subject: `user:${row.id}` });
+    await emitAudit(tx, ctx, {
+      action: 'user.set_password',
+      subject: `user:${row.id}`,
+      leaves: [await writtenRowLeaf(tx, ctx.tenantId, 'user', [row.id])],
+    });
     return { user: userView(row), password: given === undefined ? password : null };
   });
 }

@@ -4,6 +4,7 @@ import { WorkledgerError } from '../domain/errors.js';
 import type { Store } from '../store/connect.js';
 import { getWebhookSecret, saveWebhookSecret } from '../store/queries/webhook-secrets.js';
 import { requirePermission, withTransaction, type Verb } from './context.js';
+import { writtenRowLeaf } from './audited-tables.js';
 import { emitAudit } from './emit-audit.js';
 import { parseInput } from './parse-input.js';
 import { getTenantSettings } from './tenant-settings.js';
@@ -52,6 +53,7 @@ export async function createWebhookSecret({
       action: 'webhook_secret.create',
       subject: `webhook_secret:${source}`,
       detail: { source, replaced },
+      leaves: [await writtenRowLeaf(tx, ctx.tenantId, 'webhook_secret', [source])],
     });
     const query = new URLSearchParams({ tenant: ctx.tenantId, secret });
     return {

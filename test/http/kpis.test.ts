@@ -122,12 +122,17 @@ describe('GET /v1/audit/verify', () => {
     await call('/v1/items', { key: keys.ingest, json: { items: dataset().slice(3, 5) } });
     const res = await call('/v1/audit/verify', { key: keys.admin });
     expect(res.status).toBe(200);
-    // tenant.create, 4 × api_key.create (one per role), 2 × items.ingest (3 + 2 leaves)
-    expect(res.body).toEqual({
+    // tenant.create, 4 × api_key.create (one per role), 2 × items.ingest; each writes its rows as leaves:
+    // 1 tenant + 4 keys + 3 + 2 items = 10
+    expect(res.body).toMatchObject({
       ok: true,
       entries: 7,
-      leaves: 5,
+      leaves: 10,
+      rows: { tenants: 1, api_keys: 4, items: 5 },
+      checkpoints: 0,
       head: expect.stringMatching(/^[0-9a-f]{64}$/),
+      head_seq: 7,
+      checkpoint: null,
     });
   });
 });

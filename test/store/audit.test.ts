@@ -2,11 +2,16 @@ import { expect, it } from 'vitest';
 import { createApiKey } from '../../src/services/api-keys.js';
 import { putWorkflow } from '../../src/services/configure.js';
 import type { Ctx } from '../../src/services/context.js';
-import { verifyAudit } from '../../src/services/verify-audit.js';
+import { verifyAudit as verifyAuditVerb } from '../../src/services/verify-audit.js';
 import { forEachEngine } from '../helpers/engines.js';
 import { DAY, HOUR, ingest, ingestCostRecords, iso, newTenant, type RawItem } from '../helpers/ledger.js';
 
 const T0 = Date.UTC(2025, 6, 1);
+
+/** Verify without the instance key: these tenants have no checkpoints. */
+function verifyAudit(ctx: Ctx) {
+  return verifyAuditVerb({ ctx, input: { key: null } });
+}
 
 function ticket(externalId: string): RawItem {
   return {
@@ -20,9 +25,9 @@ function ticket(externalId: string): RawItem {
 
 forEachEngine('audit chain', ({ store }) => {
   /**
-   * A tenant whose chain is:
-   *   1 tenant.create · 2 items.ingest (3 leaves) · 3 items.ingest (2 leaves) · 4 workflow.put
-   *   5 costs.ingest (1 leaf) · 6 api_key.create · 7 items.ingest (1 leaf)
+   * A tenant whose chain is (every entry that writes a row commits it with a leaf):
+   *   1 tenant.create (1 leaf) · 2 items.ingest (3 leaves) · 3 items.ingest (2 leaves) · 4 workflow.put (1 leaf)
+   *   5 costs.ingest (1 leaf) · 6 api_key.create (1 leaf) · 7 items.ingest (1 leaf)
    */
   async function chain(): Promise<Ctx> {
     const ctx = await newTenant(store(), { now: T0 + DAY });
@@ -55,12 +60,16 @@ forEachEngine('audit chain', ({ store }) => {
       { seq: 7, action: 'items.ingest' },
     ]);
     const verdict = await verifyAudit(ctx);
-    // 7 entries; leaves 3 + 2 + 1 + 1 = 7
+    // 7 entries; leaves 1 + 3 + 2 + 1 + 1 + 1 + 1 = 10; rows: the tenant, 6 items, 1 workflow, 1 cost, 1 key
     expect(verdict).toEqual({
       ok: true,
       entries: 7,
-      leaves: 7,
+      leaves: 10,
+      rows: expect.objectContaining({ tenants: 1, items: 6, workflows: 1, costs: 1, api_keys: 1, agents: 0 }),
+      checkpoints: 0,
       head: expect.stringMatching(/^[0-9a-f]{64}$/),
+      head_seq: 7,
+      checkpoint: null,
     });
   });
 
@@ -71,8 +80,8 @@ forEachEngine('audit chain', ({ store }) => {
       Array.from({ length: 6 }, (_, b) => ingest(ctx, [ticket(`P${b}-1`), ticket(`P${b}-2`)])),
     );
     expect(results.map((r) => r.created)).toEqual([2, 2, 2, 2, 2, 2]);
-    // tenant.create + 6 batches; 6 × 2 leaves
-    expect(await verifyAudit(ctx)).toMatchObject({ ok: true, entries: 7, leaves: 12 });
+    // tenant.create (1 leaf) + 6 batches of 2 leaves
+    expect(await verifyAudit(ctx)).toMatchObject({ ok: true, entries: 7, leaves: 13 });
   });
 
   it('catches an edited detail', async () => {

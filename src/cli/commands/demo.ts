@@ -14,10 +14,11 @@ import { printJson, type Io } from '../output.js';
 import { withDbFlags } from '../flags.js';
 import { parsePort } from './serve.js';
 import { serveUntilSignal, startServer } from '../start-server.js';
+import { openInstanceKey, withAuditKeyFlag, type AuditKeyFlags } from '../audit-key.js';
 
 const DEMO_TENANT = 'Demo Co';
 
-interface DemoFlags extends DbFlags {
+interface DemoFlags extends DbFlags, AuditKeyFlags {
   port: string;
   host: string;
   seed: string;
@@ -28,12 +29,14 @@ interface DemoFlags extends DbFlags {
 }
 
 export function registerDemo(program: Command, io: Io): void {
-  withDbFlags(
-    program
-      .command('demo')
-      .description(
-        'create a tenant with a seeded synthetic history (60 days human, 90 days agents), print a key, and serve it',
-      ),
+  withAuditKeyFlag(
+    withDbFlags(
+      program
+        .command('demo')
+        .description(
+          'create a tenant with a seeded synthetic history (60 days human, 90 days agents), print a key, and serve it',
+        ),
+    ),
   )
     .option('--port <n>', 'port (0 picks a free one)', '8080')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
@@ -100,7 +103,8 @@ export function registerDemo(program: Command, io: Io): void {
         await store.close();
         return;
       }
-      const server = await startServer(store, port, flags.host, true);
+      const auditKey = openInstanceKey(flags, io.env, store, { create: true });
+      const server = await startServer(store, port, flags.host, true, { smtp: null, auditKey });
       writeFileSync(
         `${io.cwd}/${DEMO_CONNECTION_FILE}`,
         JSON.stringify({ url: server.url, key: key.key, tenant: tenant.id }) + '\n',
