@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { startDashboard } from './dashboard-fixture.js';
 import { shot, useDashboard } from './use-dashboard.js';
 
 const NOW = Date.UTC(2026, 10, 22);
 const { fx, api, signIn } = useDashboard({
-  seed: 7,
-  scale: 0.05,
-  now: NOW,
+  start: () => startDashboard({ seed: 7, scale: 0.05, now: NOW }),
   browserTime: NOW + 10 * 3_600_000,
 });
 

@@ -1,67 +1,57 @@
-import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { KpiName } from '../../src/domain/kpis/kpi-value.js';
 import type {
   ActivityAnswer,
-  BaselineAnswer,
   CostsAnswer,
   ItemDetail,
-  ItemPage,
   KpiAnswer,
+  KpiItemPage,
   OutcomeMixAnswer,
   RoiAnswer,
 } from '../../web/src/api/types.js';
+import { baselineText } from '../../web/src/format/baseline-format.js';
 import {
   formatCount,
   formatKpi,
   formatMoney,
-  formatTrend,
   formatUnit,
   type FormatContext,
 } from '../../web/src/format/kpi-format.js';
-import { baselineForMix, cohortFields } from '../../web/src/kpi/baseline-mix.js';
+import type { DateContext } from '../../web/src/format/maturity-format.js';
 import { OVERVIEW_SECTIONS } from '../../web/src/kpi/catalog.js';
+import { COST_COMPONENTS } from '../../web/src/kpi/cost-components.js';
+import { drillDownTitle } from '../../web/src/kpi/drill-down.js';
+import { expectMaturityNotes, expectRoiPanel, expectTilesEqualApi } from './dashboard-expect.js';
+import { startDashboard } from './dashboard-fixture.js';
 import { attributes, PHONE, shot, text, useDashboard } from './use-dashboard.js';
 
 /** The demo ends at NOW; the browser's clock is pinned to that day so its default period is fixed. */
 const NOW = Date.UTC(2026, 10, 22);
 /** The default period in the browser on 2026-11-22: the last 30 days, to exclusive. */
 const PERIOD = { from: '2026-10-24', to: '2026-11-23' };
-const PREVIOUS = { from: '2026-09-24', to: '2026-10-24' };
 
 const { fx, api, optionalApi, newPage, signIn } = useDashboard({
-  seed: 42,
-  scale: 0.2,
-  now: NOW,
+  start: () => startDashboard({ seed: 42, scale: 0.2, now: NOW }),
   browserTime: NOW + 10 * 3_600_000,
 });
 let format: FormatContext;
+/** The demo tenant's dates: en-US in its time zone, UTC. */
+const DATES: DateContext = { locale: 'en-US', timeZone: 'UTC' };
 
 const query = (period: { from: string; to: string }, extra = '') =>
   `from=${period.from}&to=${period.to}${extra}`;
-
-/** Every tile of the overview shows what the API answers, formatted as the dashboard formats it. */
-async function expectTilesEqualApi(page: Page, answer: KpiAnswer, previous: KpiAnswer, names: KpiName[]) {
-  const kpis = answer.groups[0]?.kpis ?? {};
-  const before = previous.groups[0]?.kpis ?? {};
-  for (const name of names) {
-    const shown = formatKpi(name, kpis[name], format);
-    expect(await text(page, `kpi-${name}`), name).toBe(shown.text);
-    expect(await page.getByTestId(`tile-${name}`).getAttribute('data-state'), name).toBe(shown.state);
-    if (shown.interval) expect(await text(page, `kpi-${name}-ci`), name).toBe(shown.interval);
-    if (shown.reason) expect(await text(page, `kpi-${name}-reason`), name).toBe(shown.reason);
-    const trend = formatTrend(name, kpis[name], before[name] ?? { value: null, ci: null, n: 0 }, format);
-    if (trend.text) expect(await text(page, `kpi-${name}-trend`), name).toBe(trend.text);
-  }
-}
 
 beforeAll(async () => {
   format = { locale: 'en-US', currency: (await api<KpiAnswer>(`/v1/kpis?${query(PERIOD)}`)).currency };
 });
 
 describe('the dashboard in Chromium, on the demo tenant', () => {
-  it('signs in and shows the overview: value first, every number equal to the API, with trends', async () => {
+  it('signs in and shows the overview: value first, every number, trend and baseline from the API', async () => {
     const page = await newPage();
+    const kpiRequests: string[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname === '/v1/kpis') kpiRequests.push(url.search);
+    });
     await page.goto(`${fx().url}/`);
     await page.getByTestId('sign-in-form').waitFor();
     await shot(page, 'sign-in-1280');
@@ -74,11 +64,11 @@ describe('the dashboard in Chromium, on the demo tenant', () => {
     await page.getByTestId('kpi-items_handled-trend').waitFor();
     expect(await text(page, 'user-role')).toBe('admin');
 
-    const current = await api<KpiAnswer>(`/v1/kpis?${query(PERIOD)}`);
-    const previous = await api<KpiAnswer>(`/v1/kpis?${query(PREVIOUS)}`);
-    expect(await text(page, 'period-label')).toBe(
-      'Oct 24 – Nov 22, 2026 · trends against Sep 24 – Oct 23, 2026',
-    );
+    // one KPI request: the period with the server's comparison (no previous period, no cohort query)
+    expect(kpiRequests).toEqual([`?${query(PERIOD)}&compare=previous`]);
+    const current = await api<KpiAnswer>(`/v1/kpis?${query(PERIOD)}&compare=previous`);
+    expect(await text(page, 'period-label')).toBe('Oct 24 – Nov 22, 2026');
+    await expectMaturityNotes(page, current, DATES);
     const sections = await attributes(page.locator('[data-testid^="section-"]'), 'data-testid');
     expect(sections.filter((id) => id !== 'section-roi')).toEqual([
       'section-value',
@@ -89,27 +79,26 @@ describe('the dashboard in Chromium, on the demo tenant', () => {
     await expectTilesEqualApi(
       page,
       current,
-      previous,
+      format,
       OVERVIEW_SECTIONS.flatMap((s) => s.kpis),
     );
 
-    // the baseline comparison, re-weighted to the agents' cohort mix
-    const baseline = await optionalApi<BaselineAnswer>('/v1/baselines/current');
-    if (baseline === null)
-      expect(await text(page, 'baseline-cost_per_output')).toBe('Baseline: no baseline yet');
-    else {
-      const mix = await api<KpiAnswer>(
-        `/v1/kpis?${query(PERIOD)}&group_by=${cohortFields(baseline).join(',')}`,
+    // the baseline beside a tile is the server's figure of the same cohort mix, its weights named
+    const group = current.groups[0];
+    expect(await text(page, 'baseline-cost_per_output')).toBe(baselineText('cost_per_output', group, format));
+    if (group?.baseline) {
+      expect(await text(page, 'baseline-cost_per_output')).toContain('weighted by verified outcomes');
+      const mttr = group.baseline.kpis.e2e_mttr_s;
+      expect(await text(page, 'baseline-e2e_mttr_s')).toBe(
+        `Baseline (same cohort mix, weighted by handled items): ${mttr.value === null ? mttr.reason : formatUnit('seconds', mttr.value, format)}`,
       );
-      const cost = baselineForMix(baseline, mix.groups, 'cost_per_item').value;
-      expect(await text(page, 'baseline-cost_per_output')).toBe(
-        `Baseline cost per item (same cohort mix): ${cost === null ? 'no matching cohorts' : formatUnit('money', cost, format)}`,
-      );
-      const mttr = baselineForMix(baseline, mix.groups, 'mttr_s').value;
-      expect(await text(page, 'baseline-mttr_s')).toBe(
-        `Baseline (same cohort mix): ${mttr === null ? 'no matching cohorts' : formatUnit('seconds', mttr, format)}`,
-      );
-    }
+    } else expect(await text(page, 'baseline-cost_per_output')).toBe('Baseline: no baseline yet');
+    // like for like: the team's MTTR stands beside the end-to-end times, never the agent-only ones
+    for (const name of ['e2e_latency_p50_s', 'e2e_latency_p90_s'] as const)
+      expect(await text(page, `baseline-${name}`)).toBe(baselineText(name, group, format));
+    for (const name of ['mttr_s', 'latency_p50_s', 'latency_p90_s'])
+      expect(await page.getByTestId(`baseline-${name}`).count(), name).toBe(0);
+
     // cumulative ROI since go-live right after the value section, when the server has GET /v1/roi
     const roi = await optionalApi<RoiAnswer>(`/v1/roi?${query(PERIOD)}`);
     if (roi) {
@@ -122,12 +111,13 @@ describe('the dashboard in Chromium, on the demo tenant', () => {
       );
       const withRoi = await attributes(page.locator('[data-testid^="section-"]'), 'data-testid');
       expect(withRoi.slice(0, 3)).toEqual(['section-value', 'section-roi', 'section-velocity']);
+      await expectRoiPanel(page, roi, format);
     }
     await shot(page, 'overview-1280');
     await page.context().close();
   });
 
-  it('follows a KPI to the items it counts, pages through them and opens one', async () => {
+  it('follows a KPI to exactly the items it counts, pages through them and opens one', async () => {
     const page = await signIn(fx().admin);
     await page.getByTestId('kpi-escalation_rate-items').click();
     await page.getByTestId('items-table').waitFor();
@@ -135,26 +125,27 @@ describe('the dashboard in Chromium, on the demo tenant', () => {
     expect(url.pathname).toBe('/items');
     expect(Object.fromEntries(url.searchParams)).toEqual({
       ...PERIOD,
-      handled_by: 'agent',
-      outcome: 'escalated',
+      kpi: 'escalation_rate',
+      part: 'numerator',
     });
-    const listed = await api<ItemPage>(
-      `/v1/items?${query(PERIOD)}&handled_by=agent&outcome=escalated&limit=50`,
-    );
+    const drill = `${query(PERIOD)}&kpi=escalation_rate&part=numerator&limit=50`;
+    const listed = await api<KpiItemPage>(`/v1/items?${drill}`);
     const shownIds = async () => page.getByTestId('item-link').allInnerTexts();
     expect(await shownIds()).toEqual(listed.items.map((i) => `${i.source}/${i.external_id}`));
     expect(new Set(await attributes(page.getByTestId('item-row'), 'data-outcome'))).toEqual(
       new Set(['escalated']),
     );
-    // the escalation rate counts exactly these items: escalated ÷ handled
+    // the server's count is the escalation rate's numerator: value × n escalated items
+    expect(await text(page, 'drill-down-title')).toBe(
+      drillDownTitle('escalation_rate', 'numerator', listed.count, 'en-US'),
+    );
     const kpis = (await api<KpiAnswer>(`/v1/kpis?${query(PERIOD)}`)).groups[0]?.kpis;
     const escalated = Math.round((kpis?.escalation_rate?.value ?? 0) * (kpis?.escalation_rate?.n ?? 0));
+    expect(listed.count).toBe(escalated);
     let total = listed.items.length;
     let cursor = listed.next_cursor;
     while (cursor) {
-      const next = await api<ItemPage>(
-        `/v1/items?${query(PERIOD)}&handled_by=agent&outcome=escalated&limit=50&cursor=${cursor}`,
-      );
+      const next = await api<KpiItemPage>(`/v1/items?${drill}&cursor=${cursor}`);
       total += next.items.length;
       cursor = next.next_cursor;
     }
@@ -164,13 +155,21 @@ describe('the dashboard in Chromium, on the demo tenant', () => {
     if (listed.next_cursor) {
       await page.getByTestId('page-next').click();
       await page.waitForURL(/cursor=/);
-      const second = await api<ItemPage>(
-        `/v1/items?${query(PERIOD)}&handled_by=agent&outcome=escalated&limit=50&cursor=${listed.next_cursor}`,
-      );
+      const second = await api<KpiItemPage>(`/v1/items?${drill}&cursor=${listed.next_cursor}`);
       await expect.poll(shownIds).toEqual(second.items.map((i) => `${i.source}/${i.external_id}`));
       await page.getByTestId('page-first').click();
       await expect.poll(shownIds).toEqual(listed.items.map((i) => `${i.source}/${i.external_id}`));
     }
+
+    // a mean lists its sample: the denominator, whose count is the KPI's n
+    await page.goto(`${fx().url}/items?${query(PERIOD)}&kpi=e2e_mttr_s&part=denominator`);
+    await page.getByTestId('items-table').waitFor();
+    const e2e = kpis?.e2e_mttr_s?.n ?? 0;
+    await expect
+      .poll(() => text(page, 'drill-down-title'))
+      .toBe(drillDownTitle('e2e_mttr_s', 'denominator', e2e, 'en-US'));
+    await page.goBack();
+    await page.getByTestId('items-table').waitFor();
 
     const first = listed.items[0];
     if (!first) throw new Error('the demo has escalated items in the period');
@@ -192,17 +191,19 @@ describe('the dashboard in Chromium, on the demo tenant', () => {
     await page.getByTestId('period-7').click();
     await page.waitForURL(/from=2026-11-16&to=2026-11-23/);
     const week = { from: '2026-11-16', to: '2026-11-23' };
-    const answer = await api<KpiAnswer>(`/v1/kpis?${query(week)}`);
-    const prior = await api<KpiAnswer>(`/v1/kpis?${query({ from: '2026-11-09', to: week.from })}`);
+    const answer = await api<KpiAnswer>(`/v1/kpis?${query(week)}&compare=previous`);
     const expected = formatKpi('items_handled', answer.groups[0]?.kpis.items_handled, format).text;
     await expect.poll(() => text(page, 'kpi-items_handled')).toBe(expected);
     expect(expected).not.toBe(before);
     await page.getByTestId('kpi-items_handled-trend').waitFor();
-    await expectTilesEqualApi(page, answer, prior, [
+    await expectMaturityNotes(page, answer, DATES);
+    await expectTilesEqualApi(page, answer, format, [
       'items_handled',
       'containment_rate',
       'cost_per_output',
-      'mttr_s',
+      'e2e_mttr_s',
+      'durable_rate',
+      'error_rate',
     ]);
 
     // a custom range through the inputs, then the same address in a fresh page of the same session
@@ -220,7 +221,7 @@ describe('the dashboard in Chromium, on the demo tenant', () => {
     await page.context().close();
   });
 
-  it('opens the agents table, sorts it, and an agent page with trends, outcomes, cohorts and costs', async () => {
+  it('opens the agents table, sorts it, and an agent page with trends, outcomes, cohorts and cost components', async () => {
     const page = await signIn(fx().admin, `/agents?${query(PERIOD)}`);
     await page.getByTestId('agents-table').waitFor();
     const byAgent = await api<KpiAnswer>(`/v1/kpis?${query(PERIOD)}&group_by=agent`);
@@ -234,6 +235,17 @@ describe('the dashboard in Chromium, on the demo tenant', () => {
     const byContainment = [...byAgent.groups]
       .sort((a, b) => (b.kpis.containment_rate?.value ?? 0) - (a.kpis.containment_rate?.value ?? 0))
       .map((g) => `agent-link-${g.key.agent}`);
+    // each agent's baseline is the server's, re-weighted to that agent's own cohort mix
+    for (const group of byAgent.groups) {
+      const mttr = group.baseline?.kpis.e2e_mttr_s;
+      expect(await text(page, `agent-${group.key.agent}-e2e_mttr_s-baseline`)).toBe(
+        mttr === undefined
+          ? 'no baseline'
+          : mttr.value === null
+            ? ''
+            : `baseline ${formatUnit('seconds', mttr.value, format)}`,
+      );
+    }
     await page.getByTestId('sort-containment_rate').click();
     expect(await order()).toEqual(byContainment);
     await page.getByTestId('sort-containment_rate').click();
@@ -245,14 +257,28 @@ describe('the dashboard in Chromium, on the demo tenant', () => {
     await page.getByTestId('cost-total').waitFor();
     expect(new URL(page.url()).pathname).toBe('/agents/helpdesk-bot');
     const scope = `${query(PERIOD)}&agent=helpdesk-bot`;
-    const agentKpis = await api<KpiAnswer>(`/v1/kpis?${scope}`);
-    for (const name of ['cost_per_output', 'containment_rate', 'items_handled', 'total_cost'] as const)
-      expect(await text(page, `kpi-${name}`)).toBe(
-        formatKpi(name, agentKpis.groups[0]?.kpis[name], format).text,
-      );
+    const agentKpis = await api<KpiAnswer>(`/v1/kpis?${scope}&compare=previous`);
+    await expectMaturityNotes(page, agentKpis, DATES);
+    await expectTilesEqualApi(page, agentKpis, format, [
+      'cost_per_output',
+      'containment_rate',
+      'durable_rate',
+      'error_rate',
+      'e2e_mttr_s',
+      'items_handled',
+      'total_cost',
+    ]);
+    expect(await text(page, 'baseline-e2e_mttr_s')).toBe(
+      baselineText('e2e_mttr_s', agentKpis.groups[0], format),
+    );
+    // every component side by side, zero ones too; they add up to the agent's total cost KPI
     const costs = await api<CostsAnswer>(`/v1/dashboard/costs?${scope}`);
+    expect(costs.kinds.map((k) => k.kind).sort()).toEqual(Object.keys(COST_COMPONENTS).sort());
+    for (const { kind, amount } of costs.kinds)
+      expect(await text(page, `cost-${kind}`), kind).toBe(formatMoney(amount, format));
+    const sum = costs.kinds.reduce((a, k) => a + k.amount, 0);
+    expect(Math.abs(sum - costs.total)).toBeLessThan(1e-5 * costs.kinds.length);
     expect(await text(page, 'cost-total')).toBe(formatMoney(costs.total, format));
-    // costs by kind add up to the agent's total cost KPI
     expect(await text(page, 'cost-total')).toBe(
       formatKpi('total_cost', agentKpis.groups[0]?.kpis.total_cost, format).text,
     );

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { formatKpi, formatTrend, formatUnit, shownValue } from '../../web/src/format/kpi-format.js';
-import { baselineForMix } from '../../web/src/kpi/baseline-mix.js';
-import { addDays, lastDays, periodQuery, previousPeriod, readPeriod } from '../../web/src/app/period.js';
+import type {
+  BaselineBesideName,
+  BaselineFigure,
+  KpiChange,
+  KpiComparison,
+} from '../../web/src/api/types.js';
+import { addDays, dateInZone, lastDays, periodQuery, readPeriod } from '../../web/src/app/period.js';
+import { baselineText, hasBaselineBeside } from '../../web/src/format/baseline-format.js';
+import { formatChange } from '../../web/src/format/change-format.js';
+import { formatKpi, formatUnit, shownValue } from '../../web/src/format/kpi-format.js';
+import { basisText, provisionalText } from '../../web/src/format/maturity-format.js';
+import { costRows } from '../../web/src/kpi/cost-components.js';
+import { drillDownPath, drillDownTitle } from '../../web/src/kpi/drill-down.js';
 
 const USD = { locale: 'en-US', currency: 'USD' };
 const kpi = (
@@ -68,56 +78,169 @@ describe('how the dashboard shows a KPI', () => {
     });
   });
 
-  it('shows the change against the previous period: points for rates, relative otherwise, coloured by direction', () => {
-    // 0.724 − 0.773 = −4.9 points; containment should go up, so worse
-    expect(formatTrend('containment_rate', kpi(0.724), kpi(0.773), USD)).toEqual({
-      text: '▼ -4.9 pp vs previous period',
-      verdict: 'worse',
+  it('shows the server’s change: an arrow by its sign, points for rates, relative otherwise, and its verdict', () => {
+    const change = (
+      previous: ReturnType<typeof kpi>,
+      delta: number | null,
+      verdict: KpiChange['verdict'],
+    ): KpiChange => ({ previous, delta, verdict, test: null, p: null });
+    // 0.724 − 0.773 = −0.049: −4.9 points, judged by the server's z-test (not by the dashboard)
+    expect(
+      formatChange(
+        'containment_rate',
+        kpi(0.724),
+        change(kpi(0.773), -0.049, 'no significant difference'),
+        USD,
+      ),
+    ).toEqual({
+      change: '▼ -4.9 pp',
+      verdict: 'no significant change',
+      text: '▼ -4.9 pp · no significant change',
     });
-    // MTTR (1638 − 2196) / 2196 = −25.4%: faster is better
-    expect(formatTrend('mttr_s', kpi(1638), kpi(2196), USD)).toEqual({
-      text: '▼ -25.4% vs previous period',
-      verdict: 'better',
-    });
-    // from zero, the absolute change
-    expect(formatTrend('items_open', kpi(1), kpi(0), USD)).toEqual({
-      text: '▲ +1 vs previous period',
-      verdict: 'neutral',
-    });
-    expect(formatTrend('fcr_rate', kpi(0.5), kpi(0.5, { low_n: true }), USD).text).toBe(
-      'no previous data to compare',
+    expect(formatChange('error_rate', kpi(0.1), change(kpi(0.07), 0.03, 'worse'), USD)?.text).toBe(
+      '▲ +3 pp · worse',
     );
-    expect(formatTrend('fcr_rate', kpi(0.5, { low_n: true }), kpi(0.5), USD).text).toBe('');
+    // MTTR −558 ÷ 2196 = −25.4%; times are shown with their change, untested
+    expect(formatChange('mttr_s', kpi(1638), change(kpi(2196), -558, 'not tested'), USD)?.text).toBe(
+      '▼ -25.4% · not tested',
+    );
+    // from zero, the absolute change
+    expect(formatChange('items_open', kpi(1), change(kpi(0), 1, 'not tested'), USD)?.text).toBe(
+      '▲ +1 · not tested',
+    );
+    expect(formatChange('items_open', kpi(3), change(kpi(3), 0, 'not tested'), USD)?.change).toBe('■ 0%');
+    // an estimate over too few items is not shown, so neither is its change
+    expect(
+      formatChange('fcr_rate', kpi(0.5), change(kpi(0.5, { low_n: true }), 0, 'insufficient data'), USD)
+        ?.text,
+    ).toBe('previous period: insufficient data · insufficient data');
+    expect(formatChange('roi', kpi(1.2), change(kpi(null), null, 'not tested'), USD)?.text).toBe(
+      'previous period: no figure · not tested',
+    );
+    expect(
+      formatChange('fcr_rate', kpi(0.5, { low_n: true }), change(kpi(0.5), 0, 'not tested'), USD),
+    ).toBeNull();
+    expect(formatChange('fcr_rate', kpi(0.5), undefined, USD)).toBeNull();
   });
 });
 
-describe('the baseline of the agents’ cohort mix', () => {
-  it('weights each cohort’s baseline by the agent items handled in it', () => {
-    const baseline = {
-      cohort_by: ['workflow', 'category'],
-      cohorts: [
-        { key: { workflow: 'it', category: 'password' }, kpis: { mttr_s: kpi(3_600) } },
-        { key: { workflow: 'it', category: 'vpn' }, kpis: { mttr_s: kpi(36_000) } },
-        {
-          key: { workflow: 'hr', category: 'laptop' },
-          kpis: { mttr_s: kpi(null, { reason: 'none resolved' }) },
-        },
-      ],
+describe('the server’s baseline beside a KPI', () => {
+  const figure = (
+    value: number | null,
+    weights: BaselineFigure['weights'],
+    reason?: string,
+  ): BaselineFigure => ({
+    baseline_kpi: weights === 'verified_outcomes' ? 'cost_per_item' : 'mttr_s',
+    value,
+    weights,
+    n: 40,
+    cohorts: 2,
+    method: 'weighted mean of cohort values',
+    ...(reason ? { reason } : {}),
+  });
+  const group = (figures: Partial<Record<BaselineBesideName, BaselineFigure>>) => {
+    const none = figure(null, 'handled_items');
+    const kpis: Record<BaselineBesideName, BaselineFigure> = {
+      e2e_mttr_s: none,
+      e2e_latency_p50_s: none,
+      e2e_latency_p90_s: none,
+      fcr_rate: none,
+      escalation_rate: none,
+      reopen_rate: none,
+      sla_adherence: none,
+      cost_per_output: none,
+      ...figures,
     };
-    const agents = [
-      { key: { workflow: 'it', category: 'password' }, kpis: { items_handled: kpi(30) } },
-      { key: { workflow: 'it', category: 'vpn' }, kpis: { items_handled: kpi(10) } },
-      { key: { workflow: 'hr', category: 'laptop' }, kpis: { items_handled: kpi(50) } },
-      { key: { workflow: 'fin', category: 'po' }, kpis: { items_handled: kpi(7) } },
-    ];
-    // (30 × 3 600 + 10 × 36 000) ÷ 40 = (108 000 + 360 000) ÷ 40 = 11 700; cohorts without a value drop out
-    expect(baselineForMix(baseline, agents, 'mttr_s')).toEqual({ value: 11_700, weight: 40 });
-    expect(baselineForMix(baseline, [], 'mttr_s')).toEqual({ value: null, weight: 0 });
+    return { baseline: { version: 1, kpis } };
+  };
+
+  it('names its weights, says why it has no value, and says when no baseline is frozen', () => {
+    // 24 120 s = 6.7 hours
+    expect(baselineText('e2e_mttr_s', group({ e2e_mttr_s: figure(24_120, 'handled_items') }), USD)).toBe(
+      'Baseline (same cohort mix, weighted by handled items): 6.7 hr',
+    );
+    expect(
+      baselineText('cost_per_output', group({ cost_per_output: figure(40.21, 'verified_outcomes') }), USD),
+    ).toBe('Baseline cost per item (same cohort mix, weighted by verified outcomes): $40.21');
+    const none = figure(null, 'handled_items', 'no handled items in cohorts the baseline has');
+    expect(baselineText('e2e_mttr_s', group({ e2e_mttr_s: none }), USD)).toBe(
+      'Baseline (same cohort mix, weighted by handled items): no handled items in cohorts the baseline has',
+    );
+    expect(baselineText('e2e_mttr_s', {}, USD)).toBe('Baseline: no baseline yet');
+    // like for like: the team's MTTR stands beside the end-to-end time only
+    expect(hasBaselineBeside('e2e_mttr_s')).toBe(true);
+    expect(hasBaselineBeside('mttr_s')).toBe(false);
+  });
+});
+
+describe('how two periods were compared, and a period that has not settled', () => {
+  const comparison = (basis: KpiComparison['basis']): KpiComparison => ({
+    basis,
+    previous: {
+      from: '2026-09-28T00:00:00.000Z',
+      to: '2026-10-12T00:00:00.000Z',
+      as_of: '2026-10-12T00:00:00.000Z',
+    },
+    multiple_comparisons: 'Holm–Bonferroni',
+    groups: [],
+  });
+  const dates = { locale: 'en-US', timeZone: 'UTC' };
+  // ICU puts thin and narrow no-break spaces in ranges and times
+  const plain = (text: string | null) => text?.replace(/\s/g, ' ');
+
+  it('names the previous period and the basis once', () => {
+    expect(plain(basisText(comparison('equal_maturity'), dates))).toBe(
+      'Trends: compared with Sep 28 – Oct 11, 2026 at equal maturity (as of Oct 12, 2026, 12:00 AM)',
+    );
+    expect(plain(basisText(comparison('settled'), dates))).toBe(
+      'Trends: compared with Sep 28 – Oct 11, 2026, both settled',
+    );
+    // the tenant's day: midnight in Berlin is 22:00 UTC the day before
+    expect(dateInZone('2026-09-27T22:00:00.000Z', 'Europe/Berlin')).toBe('2026-09-28');
+  });
+
+  it('says when a provisional period settles', () => {
+    expect(provisionalText({ settled: true, settles_at: '2026-10-19T00:00:00.000Z' }, dates)).toBeNull();
+    expect(
+      plain(provisionalText({ settled: false, settles_at: '2026-10-19T00:00:00.000Z' }, dates)),
+    ).toContain('until Oct 19, 2026, 12:00 AM, when it settles');
+  });
+});
+
+describe('drill-downs and cost components', () => {
+  it('links a rate to its numerator and a mean to its sample, with the period and filters', () => {
+    const period = 'from=2026-10-01&to=2026-11-01&agent=a';
+    expect(drillDownPath('escalation_rate', period)).toBe(
+      '/items?from=2026-10-01&to=2026-11-01&agent=a&kpi=escalation_rate&part=numerator',
+    );
+    expect(drillDownPath('e2e_mttr_s', period)).toBe(
+      '/items?from=2026-10-01&to=2026-11-01&agent=a&kpi=e2e_mttr_s&part=denominator',
+    );
+    expect(drillDownPath('total_cost', period)).toContain('part=denominator');
+    expect(drillDownPath('verified_accuracy', period)).toBeNull();
+    expect(drillDownTitle('escalation_rate', 'numerator', 1_209, 'en-US')).toBe(
+      '1,209 items in the numerator of Escalation rate',
+    );
+    expect(drillDownTitle('e2e_mttr_s', 'denominator', 1, 'en-US')).toBe(
+      '1 item in the denominator of MTTR end to end',
+    );
+  });
+
+  it('lists every cost component in order, zero when the answer has none', () => {
+    expect(costRows({ inference: 8, oversight: 1.5 })).toEqual([
+      { kind: 'inference', label: 'Inference', amount: 8 },
+      { kind: 'compute', label: 'Compute', amount: 0 },
+      { kind: 'licensing', label: 'Licensing', amount: 0 },
+      { kind: 'integration', label: 'Integration (amortised)', amount: 0 },
+      { kind: 'outcome_fee', label: 'Vendor fees', amount: 0 },
+      { kind: 'oversight', label: 'Human oversight', amount: 1.5 },
+      { kind: 'unallocated', label: 'Unallocated', amount: 0 },
+    ]);
   });
 });
 
 describe('periods in the URL', () => {
-  it('reads from/to, defaults to the last 30 days, and compares with the 30 before', () => {
+  it('reads from/to and defaults to the last 30 days', () => {
     const now = new Date(2026, 10, 22, 10); // local 22 Nov 2026
     expect(readPeriod(new URLSearchParams(''), now)).toEqual({ from: '2026-10-24', to: '2026-11-23' });
     expect(readPeriod(new URLSearchParams('from=2026-10-01&to=2026-11-01'), now)).toEqual({
@@ -127,10 +250,6 @@ describe('periods in the URL', () => {
     // unreadable or reversed periods fall back to the default
     expect(readPeriod(new URLSearchParams('from=2026-11-01&to=2026-10-01'), now)).toEqual(lastDays(30, now));
     expect(readPeriod(new URLSearchParams('from=yesterday&to=2026-10-01'), now)).toEqual(lastDays(30, now));
-    expect(previousPeriod({ from: '2026-10-01', to: '2026-11-01' })).toEqual({
-      from: '2026-08-31',
-      to: '2026-10-01',
-    });
     expect(addDays('2026-03-28', 2)).toBe('2026-03-30');
     expect(
       periodQuery(

@@ -1,12 +1,6 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import {
-  ARTIFACTS,
-  launchChromium,
-  startDashboard,
-  type DashboardFixture,
-  type Login,
-} from './dashboard-fixture.js';
+import { ARTIFACTS, launchChromium, type DashboardFixture, type Login } from './dashboard-fixture.js';
 
 // Code that runs in the page is passed as strings where it needs the DOM: the root tsconfig has no DOM lib.
 
@@ -23,23 +17,28 @@ export async function text(page: Page, testId: string): Promise<string> {
   return (await page.getByTestId(testId).first().innerText()).trim();
 }
 
+/** Text with ICU's thin and narrow no-break spaces (ranges, times) as plain ones: Node's and Chromium's differ. */
+export function plain(shown: string): string {
+  return shown.replace(/\s/g, ' ');
+}
+
 /** A full-page PNG in test-artifacts/. */
 export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${ARTIFACTS}/dashboard-${name}.png`, fullPage: true });
 }
 
 /**
- * A real server on the demo and a Chromium for the calling test file (opened in beforeAll, closed in
- * afterAll). Pages get the browser clock `browserTime`, en-US and UTC; every test must end without
- * uncaught errors in its pages.
+ * A real server started by `start` (e.g. startDashboard on the demo) and a Chromium for the calling test
+ * file (opened in beforeAll, closed in afterAll). Pages get the browser clock `browserTime`, en-US and
+ * UTC; every test must end without uncaught errors in its pages.
  */
-export function useDashboard(options: { seed: number; scale: number; now: number; browserTime: number }) {
+export function useDashboard(options: { start: () => Promise<DashboardFixture>; browserTime: number }) {
   let fixture: DashboardFixture | undefined;
   let browser: Browser | undefined;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    [fixture, browser] = await Promise.all([startDashboard(options), launchChromium()]);
+    [fixture, browser] = await Promise.all([options.start(), launchChromium()]);
   });
   afterEach(() => {
     expect(pageErrors.splice(0)).toEqual([]);

@@ -9,6 +9,7 @@ import type {
   ItemDetail,
   ItemPage,
   KpiAnswer,
+  KpiItemPage,
   NextUseCasesAnswer,
   OutcomeMixAnswer,
   RoiAnswer,
@@ -63,7 +64,12 @@ export function useRoi(query: string | null): UseQueryResult<RoiAnswer | null> {
 export const useNextUseCases = () => useOptionalGet<NextUseCasesAnswer>('/v1/next-use-cases');
 export const useAgents = () => useApiGet<{ agents: Agent[] }>('/v1/agents');
 export const useWorkflows = () => useApiGet<{ workflows: Workflow[] }>('/v1/workflows');
-export const useItems = (query: string) => useApiGet<ItemPage>(`/v1/items?${query}`);
+/** GET /v1/items of the period and filters, or nothing while `query` is null. */
+export const useItems = (query: string | null) =>
+  useApiGet<ItemPage>(query === null ? null : `/v1/items?${query}`);
+/** GET /v1/items?kpi=…&part=…: a KPI's drill-down with its count, or nothing while `query` is null. */
+export const useKpiItems = (query: string | null) =>
+  useApiGet<KpiItemPage>(query === null ? null : `/v1/items?${query}`);
 export const useItem = (source: string, externalId: string) =>
   useApiGet<ItemDetail>(`/v1/items/${encodeURIComponent(source)}/${encodeURIComponent(externalId)}`);
 export const useOutcomeMix = (query: string) =>

@@ -48,9 +48,16 @@ export function readPeriod(params: URLSearchParams, now: Date = new Date()): Per
   return lastDays(DEFAULT_PERIOD_DAYS, now);
 }
 
-/** The period of equal length just before: the trend's comparison. */
-export function previousPeriod(period: Period): Period {
-  return { from: addDays(period.from, -periodDays(period)), to: period.from };
+/** The calendar day (YYYY-MM-DD) of an instant the API gives, in the tenant's time zone. */
+export function dateInZone(iso: string, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(new Date(iso));
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
 /** "23 Oct – 22 Nov 2026" (the last day shown is the day before `to`). */

@@ -1,34 +1,66 @@
 import type { ReactNode } from 'react';
-import type { KpiName, KpiValue } from '../api/types.js';
+import type { KpiChange, KpiName, KpiValue } from '../api/types.js';
 import { useSignedIn } from '../app/session-context.js';
 import { Link } from '../app/router.js';
-import { formatKpi, formatTrend } from '../format/kpi-format.js';
+import { formatChange, type ChangeVerdict } from '../format/change-format.js';
+import { formatKpi } from '../format/kpi-format.js';
 import { KPI_CATALOG } from '../kpi/catalog.js';
+import { drillDownPath } from '../kpi/drill-down.js';
 
 export interface KpiTileProps {
   name: KpiName;
   kpi: KpiValue | undefined;
-  /** The same KPI over the previous period of equal length, for the trend. */
-  previous?: KpiValue | undefined;
-  /** The items list query of the period and filters; the KPI adds what it counts. */
+  /** The server's change against the previous period (GET /v1/kpis?compare=previous). */
+  change?: KpiChange | undefined;
+  /** The period has not settled and this KPI still moves until it does. */
+  provisional?: boolean;
+  /** The period and filters as a query string; the drill-down adds the KPI and its side. */
   itemsQuery: string;
   children?: ReactNode;
   /** Prefix of data-testid when one page shows the KPI more than once. */
   testIdPrefix?: string;
 }
 
-/** One KPI: its number with interval and n, or "insufficient data", or why it has none; its trend and items. */
-export function KpiTile({ name, kpi, previous, itemsQuery, children, testIdPrefix = 'kpi' }: KpiTileProps) {
+// The colour repeats the verdict's words; it never carries a verdict alone.
+const VERDICT_CLASS: Record<ChangeVerdict, string> = {
+  better: 'trend-better',
+  worse: 'trend-worse',
+  'no significant change': 'trend-same',
+  'insufficient data': 'trend-none',
+  'not tested': 'trend-none',
+};
+
+/** One KPI: its number with interval and n (or why it has none), the server's trend, and its items. */
+export function KpiTile({
+  name,
+  kpi,
+  change,
+  provisional = false,
+  itemsQuery,
+  children,
+  testIdPrefix = 'kpi',
+}: KpiTileProps) {
   const { format } = useSignedIn();
   const spec = KPI_CATALOG[name];
   const shown = formatKpi(name, kpi, format);
-  const trend = previous === undefined && kpi !== undefined ? null : formatTrend(name, kpi, previous, format);
+  const trend = formatChange(name, kpi, change, format);
   const id = `${testIdPrefix}-${name}`;
-  const items = new URLSearchParams(itemsQuery);
-  for (const [param, value] of Object.entries(spec.items)) items.set(param, value);
+  const items = drillDownPath(name, itemsQuery);
   return (
-    <article className={`tile tile-${shown.state}`} data-testid={`tile-${name}`} data-state={shown.state}>
-      <h3 className="tile-label">{spec.label}</h3>
+    <article
+      className={`tile tile-${shown.state}${provisional ? ' tile-provisional' : ''}`}
+      data-testid={`tile-${name}`}
+      data-state={shown.state}
+      data-provisional={provisional}
+    >
+      <h3 className="tile-label">
+        {spec.label}
+        {provisional && (
+          <span className="tag-provisional" data-testid={`${id}-provisional`}>
+            provisional
+          </span>
+        )}
+      </h3>
       <p className="tile-value" data-testid={id}>
         {shown.text}
       </p>
@@ -46,21 +78,27 @@ export function KpiTile({ name, kpi, previous, itemsQuery, children, testIdPrefi
         </p>
       )}
       {shown.n && <p className="tile-n">{shown.n}</p>}
-      {trend && trend.text && (
-        <p className={`tile-trend trend-${trend.verdict ?? 'none'}`} data-testid={`${id}-trend`}>
+      {trend && (
+        <p
+          className={`tile-trend ${VERDICT_CLASS[trend.verdict]}`}
+          data-testid={`${id}-trend`}
+          data-verdict={trend.verdict}
+        >
           {trend.text}
         </p>
       )}
       {children}
       {spec.benchmark && <p className="tile-benchmark">Benchmark: {spec.benchmark}</p>}
-      <Link
-        className="tile-items"
-        to={`/items?${items.toString()}`}
-        data-testid={`${id}-items`}
-        aria-label={`Items counted in ${spec.label}`}
-      >
-        Items →
-      </Link>
+      {items && (
+        <Link
+          className="tile-items"
+          to={items}
+          data-testid={`${id}-items`}
+          aria-label={`Items counted in ${spec.label}`}
+        >
+          Items →
+        </Link>
+      )}
     </article>
   );
 }

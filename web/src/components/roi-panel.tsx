@@ -1,7 +1,8 @@
 import type { KpiValue, RoiAnswer } from '../api/types.js';
 import { useSignedIn } from '../app/session-context.js';
-import { formatKpi, formatUnit, type FormatContext } from '../format/kpi-format.js';
-import { isKpiName, KPI_CATALOG } from '../kpi/catalog.js';
+import { formatKpi } from '../format/kpi-format.js';
+import { CostComponentsTable } from './cost-components-table.js';
+import { SignificanceTable } from './significance-table.js';
 
 const YEAR_THREE_BAND = '150–300% cumulative ROI by year three';
 
@@ -31,35 +32,10 @@ function RoiFigure({
   );
 }
 
-/** Where a KPI name of the significance table is known, its label and unit; otherwise the raw name. */
-function describe(kpi: string, format: FormatContext): { label: string; show: (value: number) => string } {
-  if (!isKpiName(kpi)) return { label: kpi, show: (value) => String(value) };
-  const spec = KPI_CATALOG[kpi];
-  return { label: spec.label, show: (value) => formatUnit(spec.unit, value, format) };
-}
-
-function SignificanceRow({ row }: { row: NonNullable<RoiAnswer['significance']>[number] }) {
-  const { format } = useSignedIn();
-  const { label, show } = describe(row.kpi, format);
-  const verdictClass =
-    row.verdict === 'better' ? 'trend-better' : row.verdict === 'worse' ? 'trend-worse' : 'trend-same';
-  return (
-    <tr>
-      <td>{label}</td>
-      <td className="num">{row.agent === null ? '—' : show(row.agent)}</td>
-      <td className="num">{row.baseline === null ? '—' : show(row.baseline)}</td>
-      <td className={verdictClass} data-testid={`verdict-${row.kpi}`}>
-        {row.verdict}
-        {row.p !== null && (
-          <span className="cell-baseline">{row.p < 0.001 ? 'p < 0.001' : `p = ${row.p.toFixed(3)}`}</span>
-        )}
-        {row.reason && <span className="cell-baseline">{row.reason}</span>}
-      </td>
-    </tr>
-  );
-}
-
-/** Cumulative ROI since go-live, its projection, and what is significantly better or worse than the humans. */
+/**
+ * Cumulative ROI since go-live and its projection, every cost component of the period side by side,
+ * and what is significantly better or worse than the humans.
+ */
 export function RoiPanel({ roi }: { roi: RoiAnswer }) {
   const { format } = useSignedIn();
   const since = roi.since_go_live
@@ -67,7 +43,6 @@ export function RoiPanel({ roi }: { roi: RoiAnswer }) {
         new Date(roi.since_go_live),
       )
     : null;
-  const significance = roi.significance ?? [];
   return (
     <section className="kpi-section" aria-labelledby="section-roi" data-testid="section-roi">
       <h2 id="section-roi">Since go-live{since ? ` (${since})` : ''}</h2>
@@ -90,30 +65,20 @@ export function RoiPanel({ roi }: { roi: RoiAnswer }) {
           note={`Benchmark: ${YEAR_THREE_BAND}`}
         />
       </div>
-      {significance.length > 0 && (
-        <div className="table-scroll significance">
-          <table className="data-table" data-testid="significance-table">
-            <caption>Against the baseline (only what the data supports)</caption>
-            <thead>
-              <tr>
-                <th scope="col">KPI</th>
-                <th scope="col" className="num">
-                  Agents
-                </th>
-                <th scope="col" className="num">
-                  Baseline
-                </th>
-                <th scope="col">Verdict</th>
-              </tr>
-            </thead>
-            <tbody>
-              {significance.map((row) => (
-                <SignificanceRow key={row.kpi} row={row} />
-              ))}
-            </tbody>
-          </table>
+      <div className="roi-details">
+        <div className="table-scroll roi-costs">
+          <CostComponentsTable
+            amounts={roi.costs}
+            total={roi.value.total_cost.value ?? 0}
+            currency={roi.currency}
+            testIdPrefix="roi-cost"
+            caption="The period's AI cost, every component"
+          />
         </div>
-      )}
+        <div className="roi-significance">
+          <SignificanceTable roi={roi} />
+        </div>
+      </div>
     </section>
   );
 }

@@ -1,13 +1,15 @@
 import { useAgents, useKpis } from '../api/queries.js';
 import type { KpiAnswer, KpiName } from '../api/types.js';
-import { periodQuery, previousPeriod, readPeriod } from '../app/period.js';
+import { periodQuery, readPeriod } from '../app/period.js';
 import type { PageProps } from '../app/routes.js';
 import { Link, useSearchParams } from '../app/router.js';
+import { BaselineLine } from '../components/baseline-line.js';
 import { DataTable, type Column } from '../components/data-table.js';
 import { KpiCell, kpiSortValue } from '../components/kpi-cell.js';
 import { KpiTile } from '../components/kpi-tile.js';
+import { ProvisionalBanner, TrendBasis } from '../components/maturity-notes.js';
 import { Empty, QueryState } from '../components/states.js';
-import { KPI_CATALOG } from '../kpi/catalog.js';
+import { isMaturing, KPI_CATALOG } from '../kpi/catalog.js';
 import { AgentCosts } from './agent/agent-costs.js';
 import { AgentOutcomes } from './agent/agent-outcomes.js';
 import { AgentTrend } from './agent/agent-trend.js';
@@ -17,17 +19,19 @@ const TILES: KpiName[] = [
   'net_savings',
   'total_cost',
   'containment_rate',
+  'durable_rate',
   'escalation_rate',
   'error_rate',
+  'e2e_mttr_s',
+  'e2e_latency_p90_s',
   'mttr_s',
-  'latency_p90_s',
   'items_handled',
 ];
 const COHORT_COLUMNS: KpiName[] = [
   'items_handled',
   'containment_rate',
   'escalation_rate',
-  'mttr_s',
+  'e2e_mttr_s',
   'cost_per_output',
 ];
 
@@ -53,15 +57,15 @@ const cohortColumns: Column<CohortRow>[] = [
   })),
 ];
 
-/** One agent: its KPIs with trends, the trend by week or day, outcome mix, costs by kind and cohorts. */
+/** One agent: its KPIs with the server's trends, the trend by week or day, outcome mix, cost components and cohorts. */
 export default function AgentPage({ params: { agentId = '' } }: PageProps) {
   const [params] = useSearchParams();
   const period = readPeriod(params);
   const scope = { agent: agentId };
   const query = (extra: Record<string, string> = {}) => periodQuery(period, params, { ...scope, ...extra });
   const agents = useAgents();
-  const kpis = useKpis(query());
-  const prior = useKpis(periodQuery(previousPeriod(period), params, scope));
+  // One request: the agent's KPIs, the baseline beside them and the server's comparison with the period before.
+  const kpis = useKpis(query({ compare: 'previous' }));
   const cohorts = useKpis(query({ group_by: 'workflow,category,priority' }));
   const agent = agents.data?.agents.find((a) => a.id === agentId);
 
@@ -83,21 +87,24 @@ export default function AgentPage({ params: { agentId = '' } }: PageProps) {
         <h2 id="agent-kpis">KPIs</h2>
         <QueryState query={kpis}>
           {(answer) => (
-            <div className="tile-grid">
-              {TILES.map((name) => (
-                <KpiTile
-                  key={name}
-                  name={name}
-                  kpi={answer.groups[0]?.kpis[name]}
-                  previous={
-                    prior.data
-                      ? (prior.data.groups[0]?.kpis[name] ?? { value: null, ci: null, n: 0 })
-                      : undefined
-                  }
-                  itemsQuery={query()}
-                />
-              ))}
-            </div>
+            <>
+              <TrendBasis answer={answer} />
+              <ProvisionalBanner answer={answer} />
+              <div className="tile-grid">
+                {TILES.map((name) => (
+                  <KpiTile
+                    key={name}
+                    name={name}
+                    kpi={answer.groups[0]?.kpis[name]}
+                    change={answer.comparison?.groups[0]?.kpis[name]}
+                    provisional={!answer.maturity.settled && isMaturing(name)}
+                    itemsQuery={query()}
+                  >
+                    <BaselineLine name={name} group={answer.groups[0]} />
+                  </KpiTile>
+                ))}
+              </div>
+            </>
           )}
         </QueryState>
       </section>

@@ -1,80 +1,35 @@
 import { useEffect } from 'react';
 import { useBaseline, useKpis, useRoi } from '../api/queries.js';
-import type { BaselineAnswer, KpiAnswer, KpiName } from '../api/types.js';
-import { periodLabel, periodQuery, previousPeriod, readPeriod } from '../app/period.js';
+import { periodLabel, periodQuery, readPeriod } from '../app/period.js';
 import { useSearchParams } from '../app/router.js';
 import { useSignedIn } from '../app/session-context.js';
+import { BaselineLine } from '../components/baseline-line.js';
 import { KpiTile } from '../components/kpi-tile.js';
+import { ProvisionalBanner, TrendBasis } from '../components/maturity-notes.js';
 import { RoiPanel } from '../components/roi-panel.js';
 import { ErrorView, Loading } from '../components/states.js';
-import { formatUnit } from '../format/kpi-format.js';
-import { baselineForMix, cohortFields, describeBaseline } from '../kpi/baseline-mix.js';
-import { KPI_CATALOG, OVERVIEW_SECTIONS } from '../kpi/catalog.js';
+import { describeBaseline } from '../kpi/baseline-mix.js';
+import { isMaturing, OVERVIEW_SECTIONS } from '../kpi/catalog.js';
 
 /** Marked once the value section shows its numbers: bench/dashboard-bench.ts reads it. */
 export const VALUE_RENDERED_MARK = 'workledger:overview-value-rendered';
-
-/** Which baseline KPI a tile is compared with (re-weighted to the agents' cohort mix). */
-const BASELINE_OF: Partial<Record<KpiName, string>> = {
-  cost_per_output: 'cost_per_item',
-  mttr_s: 'mttr_s',
-  latency_p50_s: 'latency_p50_s',
-  latency_p90_s: 'latency_p90_s',
-  escalation_rate: 'escalation_rate',
-  fcr_rate: 'fcr_rate',
-  reopen_rate: 'reopen_rate',
-  sla_adherence: 'sla_adherence',
-};
-
-function BaselineLine({
-  name,
-  baseline,
-  cohorts,
-}: {
-  name: KpiName;
-  baseline: BaselineAnswer | null | undefined;
-  cohorts: KpiAnswer | undefined;
-}) {
-  const { format } = useSignedIn();
-  const baselineKpi = BASELINE_OF[name];
-  if (!baselineKpi || baseline === undefined) return null;
-  if (baseline === null)
-    return (
-      <p className="tile-baseline" data-testid={`baseline-${name}`}>
-        Baseline: no baseline yet
-      </p>
-    );
-  if (!cohorts) return null;
-  const { value } = baselineForMix(baseline, cohorts.groups, baselineKpi);
-  const label = baselineKpi === 'cost_per_item' ? 'Baseline cost per item' : 'Baseline';
-  return (
-    <p className="tile-baseline" data-testid={`baseline-${name}`}>
-      {label} (same cohort mix):{' '}
-      {value === null ? 'no matching cohorts' : formatUnit(KPI_CATALOG[name].unit, value, format)}
-    </p>
-  );
-}
 
 /** Value first, then velocity, then volume (and quality): one screen says whether the agents pay off. */
 export default function OverviewPage() {
   const { format } = useSignedIn();
   const [params] = useSearchParams();
   const period = readPeriod(params);
-  const previous = previousPeriod(period);
-  const current = useKpis(periodQuery(period, params));
-  // The server computes one KPI request at a time: the period's own numbers go first, the comparisons after.
-  const ready = current.data !== undefined;
-  const prior = useKpis(ready ? periodQuery(previous, params) : null);
-  const baseline = useBaseline();
-  const cohortQuery =
-    ready && baseline.data
-      ? periodQuery(period, params, { group_by: cohortFields(baseline.data).join(',') })
-      : null;
-  const cohorts = useKpis(cohortQuery);
-  const roi = useRoi(ready ? periodQuery(period, params) : null);
-  const kpis = current.data?.groups[0]?.kpis;
-  const previousKpis = prior.data?.groups[0]?.kpis;
   const itemsQuery = periodQuery(period, params);
+  // One request: the period, its baseline beside each KPI and the server's comparison with the one before.
+  const current = useKpis(periodQuery(period, params, { compare: 'previous' }));
+  const ready = current.data !== undefined;
+  const baseline = useBaseline();
+  // The server computes one KPI request at a time: the period's own numbers go first, the ROI after.
+  const roi = useRoi(ready ? itemsQuery : null);
+  const group = current.data?.groups[0];
+  const kpis = group?.kpis;
+  const changes = current.data?.comparison?.groups[0]?.kpis;
+  const provisional = current.data?.maturity.settled === false;
 
   useEffect(() => {
     if (kpis && performance.getEntriesByName(VALUE_RENDERED_MARK).length === 0)
@@ -86,8 +41,10 @@ export default function OverviewPage() {
       <header className="page-header">
         <h1>Overview</h1>
         <p className="page-period" data-testid="period-label">
-          {periodLabel(period, format.locale)} · trends against {periodLabel(previous, format.locale)}
+          {periodLabel(period, format.locale)}
         </p>
+        {current.data && <TrendBasis answer={current.data} />}
+        {current.data && <ProvisionalBanner answer={current.data} />}
         {baseline.data === null && (
           <p className="banner" data-testid="baseline-banner">
             No baseline yet: value KPIs appear once the human baseline is frozen (workledger baseline freeze).
@@ -116,12 +73,11 @@ export default function OverviewPage() {
                   key={name}
                   name={name}
                   kpi={kpis[name]}
-                  previous={
-                    prior.data ? (previousKpis?.[name] ?? { value: null, ci: null, n: 0 }) : undefined
-                  }
+                  change={changes?.[name]}
+                  provisional={provisional && isMaturing(name)}
                   itemsQuery={itemsQuery}
                 >
-                  <BaselineLine name={name} baseline={baseline.data} cohorts={cohorts.data} />
+                  <BaselineLine name={name} group={group} />
                 </KpiTile>
               ))}
             </div>

@@ -10,9 +10,9 @@ import { formatCount, formatMoney } from '../format/kpi-format.js';
 import { cohortFields, cohortId } from '../kpi/baseline-mix.js';
 import { KPI_CATALOG } from '../kpi/catalog.js';
 
-/** Agent KPI and the baseline KPI it is compared with (baseline names per KPIS.md, Baseline). */
+/** Agent KPI and the baseline KPI it is compared with (KPIS.md, Like for like: MTTR end to end). */
 const PAIRS: { agent: KpiName; baseline: string }[] = [
-  { agent: 'mttr_s', baseline: 'mttr_s' },
+  { agent: 'e2e_mttr_s', baseline: 'mttr_s' },
   { agent: 'escalation_rate', baseline: 'escalation_rate' },
   { agent: 'fcr_rate', baseline: 'fcr_rate' },
   { agent: 'sla_adherence', baseline: 'sla_adherence' },

@@ -1,69 +1,45 @@
 import { useMemo } from 'react';
 import type { EChartsCoreOption } from 'echarts/core';
 import { useCosts } from '../../api/queries.js';
-import { useSignedIn } from '../../app/session-context.js';
+import type { CostComponent } from '../../api/types.js';
 import { Chart } from '../../components/chart.js';
+import { CostComponentsTable } from '../../components/cost-components-table.js';
 import { QueryState } from '../../components/states.js';
-import { formatMoney } from '../../format/kpi-format.js';
+import { costRows } from '../../kpi/cost-components.js';
 
-/** The agent's AI cost by kind; the total equals its total AI cost KPI. */
+/** The agent's AI cost, every component side by side; they add up to its total AI cost KPI. */
 export function AgentCosts({ query }: { query: string }) {
-  const { format } = useSignedIn();
   const costs = useCosts(query);
+  const amounts = useMemo(
+    (): Partial<Record<CostComponent, number>> =>
+      Object.fromEntries((costs.data?.kinds ?? []).map((k) => [k.kind, k.amount])),
+    [costs.data],
+  );
   const option = useMemo((): EChartsCoreOption | null => {
     if (!costs.data) return null;
+    // Bottom to top in ECharts' category axis: reversed, so the list reads like the table.
+    const rows = costRows(amounts).reverse();
     return {
-      tooltip: { trigger: 'axis' },
-      grid: { left: 64, right: 16, top: 36, bottom: 32 },
-      xAxis: { type: 'category', data: costs.data.kinds.map((k) => k.kind) },
-      yAxis: { type: 'value', name: costs.data.currency },
-      series: [{ type: 'bar', data: costs.data.kinds.map((k) => k.amount) }],
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      grid: { left: 150, right: 24, top: 16, bottom: 48 },
+      xAxis: { type: 'value', name: costs.data.currency, nameLocation: 'middle', nameGap: 28 },
+      yAxis: { type: 'category', data: rows.map((r) => r.label) },
+      series: [{ type: 'bar', name: 'Amount', data: rows.map((r) => r.amount) }],
     };
-  }, [costs.data]);
+  }, [costs.data, amounts]);
 
   return (
     <section aria-labelledby="agent-costs">
-      <h2 id="agent-costs">Costs by kind</h2>
+      <h2 id="agent-costs">Cost components</h2>
       <QueryState query={costs}>
-        {(answer) => {
-          const money = (amount: number) =>
-            formatMoney(amount, { locale: format.locale, currency: answer.currency });
-          return (
-            <>
-              {option && answer.total > 0 && (
-                <Chart option={option} testId="cost-chart" label="Costs by kind" height={240} />
-              )}
-              <table className="data-table compact" data-testid="cost-table">
-                <thead>
-                  <tr>
-                    <th scope="col">Kind</th>
-                    <th scope="col" className="num">
-                      Amount
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {answer.kinds.map((k) => (
-                    <tr key={k.kind}>
-                      <td>{k.kind}</td>
-                      <td className="num" data-testid={`cost-${k.kind}`}>
-                        {money(k.amount)}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-                <tfoot>
-                  <tr>
-                    <th scope="row">Total</th>
-                    <td className="num" data-testid="cost-total">
-                      {money(answer.total)}
-                    </td>
-                  </tr>
-                </tfoot>
-              </table>
-            </>
-          );
-        }}
+        {(answer) => (
+          <>
+            {option && answer.total > 0 && (
+              <Chart option={option} testId="cost-chart" label="Cost components" height={260} />
+            )}
+            <CostComponentsTable amounts={amounts} total={answer.total} currency={answer.currency} />
+          </>
+        )}
       </QueryState>
     </section>
   );

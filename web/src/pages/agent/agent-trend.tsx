@@ -14,6 +14,7 @@ const TREND_METRICS: KpiName[] = [
   'escalation_rate',
   'error_rate',
   'items_handled',
+  'e2e_mttr_s',
   'mttr_s',
   'cost_per_output',
 ];
