@@ -16,8 +16,8 @@ export interface AuditKeyFlags {
 }
 
 /**
- * Where the instance key lives, outside the database: --audit-key-dir or WORKLEDGER_AUDIT_KEY_DIR,
- * else beside the SQLite file, else (PostgreSQL) ~/.workledger. Read once, at start-up.
+ * Where the instance key lives, outside the database, read once at start-up: --audit-key-dir or
+ * WORKLEDGER_AUDIT_KEY_DIR, else beside the SQLite file, else (PostgreSQL) ~/.workledger.
  */
 export function auditKeyPath(flags: AuditKeyFlags, env: NodeJS.ProcessEnv, store: Store): string {
   const dir =

@@ -7,8 +7,8 @@ import { emitAudit } from './emit-audit.js';
 import { parseInput } from './parse-input.js';
 
 /**
- * Where signed checkpoints are copied: a URL (null clears it) and the HMAC-SHA256 secret of the posts.
- * Without `secret`, the one stored for the same URL is kept; null posts unsigned.
+ * Where signed checkpoints are copied: a URL (null clears it) and the HMAC-SHA256 secret of the posts
+ * (omitted: the one stored for the same URL is kept; null: posts go unsigned).
  */
 export const CheckpointWebhookInput = z.strictObject({
   url: z

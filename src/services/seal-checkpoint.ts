@@ -40,8 +40,8 @@ export function requireInstanceKey(key: InstanceKey | null): InstanceKey {
 }
 
 /**
- * Seal the tenant's chain up to its last entry with a signed checkpoint. The entries since the previous
- * checkpoint are verified first, so a checkpoint never blesses a chain already broken.
+ * Seal the tenant's chain up to its last entry with a signed checkpoint, after verifying the entries
+ * since the previous checkpoint, so a checkpoint never blesses a chain already broken.
  */
 export async function sealCheckpoint({
   ctx,

@@ -17,9 +17,8 @@ export interface CheckpointRun {
 }
 
 /**
- * For every tenant (or one) whose chain grew since its last checkpoint, seal a new one (under the job's lock,
- * so one replica seals), then post the latest undelivered checkpoint to the tenant's webhook.
- * A tenant whose chain cannot be sealed is reported and the others go on.
+ * For every tenant (or one) whose chain grew since its last checkpoint, seal a new one under the job's
+ * lock (one replica seals) and post the latest undelivered checkpoint; a tenant that fails is reported.
  */
 export async function sealDueCheckpoints(
   store: Store,

@@ -18,8 +18,8 @@ export interface CheckpointDelivery {
 }
 
 /**
- * Post the tenant's latest checkpoint to its webhook unless it was delivered already, and record the
- * outcome on the checkpoint; null when no webhook or no checkpoint is set. Call it after the seal commits.
+ * Post the tenant's latest checkpoint to its webhook unless it was delivered already, after the seal
+ * commits, and record the outcome on the checkpoint; null when no webhook or no checkpoint is set.
  */
 export async function sendLatestCheckpoint(
   ctx: Ctx,

@@ -59,9 +59,9 @@ export type AuditVerdict =
     };
 
 /**
- * Recompute the tenant's audit trail: a given checkpoint still extended, every entry's hash and link,
- * every Merkle root from its leaves, every stored checkpoint's signature and hash, and every current
- * row of the audited tables against the leaf that last committed it. Names the first mismatch.
+ * Recompute the tenant's audit trail and name the first mismatch: a given checkpoint still extended,
+ * every entry's hash and link, every Merkle root from its leaves, every stored checkpoint's signature
+ * and hash, and every current row of the audited tables against the leaf that last committed it.
  */
 export async function verifyAudit({ ctx, input }: Verb<VerifyAuditInput>): Promise<AuditVerdict> {
   requirePermission(ctx, 'audit');

@@ -42,8 +42,8 @@ function sealProblem(
 }
 
 /**
- * Whether the chain still extends a checkpoint an auditor kept: signed by `key`, of this tenant, and
- * the entry at its seq still there with its head hash. A chain cut short after it fails here.
+ * Whether the chain still extends a checkpoint an auditor kept (signed by `key`, of this tenant, the
+ * entry at its seq still there with its head hash), so a chain cut short after it fails here.
  */
 export async function checkCheckpoint(
   db: Kysely<Database>,

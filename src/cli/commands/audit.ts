@@ -85,7 +85,7 @@ function readJsonFile(file: string, flag: string): unknown {
   }
 }
 
-/** Run `direct` on the store (with the instance key) or `remote` through the server; the store is closed after. */
+/** Run `direct` on the store with the instance key (closing the store after), or `remote` through the server. */
 async function onAudit<T>(
   target: Target,
   flags: AuditKeyFlags,

@@ -6,7 +6,7 @@ import type { AuditPublicKey, InstanceKey } from './instance-key.js';
 const Hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'a lowercase hex SHA-256');
 
 /**
- * A signed checkpoint: it seals a tenant's chain up to entry `seq`, whose hash is `head_hash`. The
+ * A signed checkpoint: it seals a tenant's chain up to entry `seq`, whose hash is `head_hash`, and its
  * Ed25519 signature covers the canonical JSON of every other field, so the JSON as printed is the proof.
  */
 export const SignedCheckpoint = z.strictObject({

@@ -26,23 +26,6 @@ export async function pageAuditLeaves(
     .execute();
 }
 
-/** Whether any leaf belongs to an entry after `seq` (none should: an entry and its leaves commit together). */
-export async function getFirstLeafAfter(
-  db: Kysely<Database>,
-  tenantId: string,
-  seq: number,
-): Promise<AuditLeafRow | undefined> {
-  return db
-    .selectFrom('audit_leaves')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('seq', '>', seq)
-    .orderBy('seq')
-    .orderBy('idx')
-    .limit(1)
-    .executeTakeFirst();
-}
-
 /** For each subject, the leaf of the newest entry that committed it (the last of them within that entry). */
 export async function listLatestLeaves(
   db: Kysely<Database>,
