@@ -63,6 +63,8 @@ export const ItemInput = z.strictObject({
   state_change_verified: z.boolean().nullish(),
   csat: z.number().int().min(1).max(5).nullish(),
   sla_met: z.boolean().nullish(),
+  /** Human minutes spent on the hand-off of an escalated or failed item (at most a week). */
+  handoff_minutes: z.number().min(0).max(10_080).nullish(),
   updated_at: IsoText.optional(),
   links: z.array(ItemLinkInput).max(100).optional(),
   attributes: Attributes.optional(),

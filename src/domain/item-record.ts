@@ -31,6 +31,8 @@ export interface ItemRecord {
   csat: number | null;
   slaMet: boolean | null;
   attributes: Record<string, unknown> | null;
+  /** Human minutes of the hand-off of an escalated or failed item, as the source reports it. */
+  handoffMinutes: number | null;
   updatedAt: number;
   links: ItemLink[];
 }
@@ -116,6 +118,7 @@ export function toItemRecord(input: ItemInput, timeZone: string): Converted<Item
       csat: input.csat ?? null,
       slaMet: input.sla_met ?? null,
       attributes: input.attributes ?? null,
+      handoffMinutes: input.handoff_minutes ?? null,
       updatedAt,
       links: (input.links ?? []).map((l) => ({ kind: l.kind, source: l.source, externalId: l.external_id })),
     },

@@ -35,6 +35,8 @@ export interface KpiItem {
   readonly reversedAt: number | null;
   readonly disputedAt: number | null;
   readonly reworkOpenedAt: number | null;
+  /** Human minutes the source reports for the hand-off of an escalated or failed item, null if none. */
+  readonly handoffMinutes: number | null;
 }
 
 /** Read an outcome stored as text; the store only ever writes OUTCOMES, so anything else is corruption. */

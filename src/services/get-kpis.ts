@@ -1,9 +1,19 @@
 import type { ItemFilter } from '../domain/item-filter.js';
-import type { KpiSet } from '../domain/kpis/kpi-value.js';
+import type { KpiName, KpiSet } from '../domain/kpis/kpi-value.js';
 import { WorkledgerError } from '../domain/errors.js';
 import { toIso } from '../domain/time.js';
-import { requirePermission, type Verb } from './context.js';
-import { computeKpiGroups, loadKpiContext, type GroupDimension } from './kpi-groups.js';
+import { requirePermission, type Ctx, type Verb } from './context.js';
+import { periodMaturity, planComparison, type ComparisonBasis } from '../domain/maturity.js';
+import { comparePeriods, type KpiChange } from '../domain/kpis/period-change.js';
+import type { BaselineBesideName, BaselineFigure } from '../domain/value/baseline-beside.js';
+import {
+  computeKpiGroups,
+  emptyKpis,
+  loadKpiContext,
+  type GroupDimension,
+  type KpiContext,
+  type KpiGroup,
+} from './kpi-groups.js';
 import { getTenantSettings } from './tenant-settings.js';
 
 export { GROUP_DIMENSIONS, type GroupDimension } from './kpi-groups.js';
@@ -12,6 +22,16 @@ export interface KpiQuery {
   filter: Omit<ItemFilter, 'withHumans' | 'handledBy' | 'outcome' | 'source'>;
   groupBy: GroupDimension[];
   asOf?: number;
+  /** Also compare with the period of equal length just before, made comparable (KPIS.md, Maturity). */
+  compare?: 'previous';
+}
+
+/** The earlier period beside each group, and how the two were made comparable. */
+export interface KpiComparison {
+  basis: ComparisonBasis;
+  previous: { from: string; to: string; as_of: string };
+  multiple_comparisons: string;
+  groups: { key: Record<string, string | number | null>; kpis: Record<KpiName, KpiChange> }[];
 }
 
 export interface KpiAnswer {
@@ -22,7 +42,19 @@ export interface KpiAnswer {
   baseline_version: number | null;
   filters: Record<string, unknown>;
   group_by: GroupDimension[];
-  groups: { key: Record<string, string | number | null>; kpis: KpiSet }[];
+  /** Whether the window's figures have settled (KPIS.md, Maturity): until then they still move. */
+  maturity: { settled: boolean; settles_at: string };
+  groups: KpiAnswerGroup[];
+  /** With `compare=previous`: the period just before, judged at equal maturity or settled with settled. */
+  comparison?: KpiComparison;
+}
+
+/** One group of the answer: its key, its KPIs, and the baseline beside them (when one is frozen). */
+export interface KpiAnswerGroup {
+  key: Record<string, string | number | null>;
+  kpis: KpiSet;
+  /** The frozen baseline re-weighted to this group's cohort mix, the weights named; absent without one. */
+  baseline?: { version: number; kpis: Record<BaselineBesideName, BaselineFigure> };
 }
 
 const MAX_RANGE_MS = 3 * 366 * 86_400_000;
@@ -43,6 +75,11 @@ export async function getKpis({ ctx, input }: Verb<KpiQuery>): Promise<KpiAnswer
   const asOf = input.asOf ?? ctx.now();
   const context = await loadKpiContext(ctx, tenant);
   const groups = await computeKpiGroups(ctx, context, filter, groupBy, asOf);
+  const maturity = periodMaturity(filter, asOf, tenant.durability_window_ms);
+  const comparison =
+    input.compare === 'previous'
+      ? await comparePrevious(ctx, context, input, groups, asOf, tenant.durability_window_ms)
+      : undefined;
   return {
     from: toIso(filter.from),
     to: toIso(filter.to),
@@ -59,6 +96,47 @@ export async function getKpis({ ctx, input }: Verb<KpiQuery>): Promise<KpiAnswer
       }).filter(([, v]) => v !== undefined && v.length > 0),
     ),
     group_by: groupBy,
-    groups: groups.map((g) => ({ key: g.key, kpis: g.kpis })),
+    maturity: { settled: maturity.settled, settles_at: toIso(maturity.settles_at) },
+    groups: groups.map((g) => answerGroup(g, context.baseline?.version ?? null)),
+    ...(comparison ? { comparison } : {}),
   };
+}
+
+/** The period of equal length before `filter`, planned by the one maturity rule and compared KPI by KPI. */
+async function comparePrevious(
+  ctx: Ctx,
+  context: KpiContext,
+  input: KpiQuery,
+  groups: readonly KpiGroup[],
+  asOf: number,
+  durabilityWindowMs: number,
+): Promise<KpiComparison> {
+  const { filter, groupBy } = input;
+  const time = groupBy.find((d) => d === 'day' || d === 'week' || d === 'month');
+  if (time !== undefined)
+    throw new WorkledgerError(
+      'VALIDATION',
+      `compare: a grouping by ${time} already compares periods; drop one of them`,
+      'compare',
+    );
+  const length = filter.to - filter.from;
+  const window = { from: filter.from - length, to: filter.from };
+  const plan = planComparison(filter, window, asOf, durabilityWindowMs);
+  const before = await computeKpiGroups(ctx, context, { ...filter, ...window }, groupBy, plan.previous.asOf);
+  const byKey = new Map(before.map((g) => [JSON.stringify(g.key), g.kpis]));
+  return {
+    basis: plan.basis,
+    previous: { from: toIso(window.from), to: toIso(window.to), as_of: toIso(plan.previous.asOf) },
+    multiple_comparisons: "Holm–Bonferroni over each group's rate tests (two-proportion z-test, α = 0.05)",
+    groups: groups.map((g) => ({
+      key: g.key,
+      kpis: comparePeriods(g.kpis, byKey.get(JSON.stringify(g.key)) ?? emptyKpis()),
+    })),
+  };
+}
+
+function answerGroup(group: KpiGroup, version: number | null): KpiAnswerGroup {
+  const answer: KpiAnswerGroup = { key: group.key, kpis: group.kpis };
+  if (group.baseline && version !== null) answer.baseline = { version, kpis: group.baseline };
+  return answer;
 }

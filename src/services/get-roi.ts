@@ -14,18 +14,30 @@ import { toIso } from '../domain/time.js';
 import { BENCHMARKS } from '../domain/value/benchmarks.js';
 import { projectRoi, type RoiProjection } from '../domain/value/projection.js';
 import {
+  ALPHA,
   compareToBaseline,
   rateEvidence,
   type ComparableKpiName,
   type Comparison,
 } from '../domain/value/significance.js';
+import { isResolvedByAnyone } from '../domain/kpis/kpi-population.js';
+import { LOW_N } from '../domain/kpis/kpi-value.js';
+import { fromMicros } from '../domain/money.js';
+import { holmAdjust } from '../domain/stats/holm.js';
+import { vanElteren } from '../domain/stats/van-elteren.js';
 import type { ValueCohort } from '../domain/value/value-kpis.js';
 import { resolutionTime } from '../domain/verification.js';
 import { toKpiItem } from '../store/item-row.js';
 import { listKpiItemRows } from '../store/queries/items-read.js';
 import { reader, requirePermission, type Ctx, type Verb } from './context.js';
 import { checkWindow } from './get-kpis.js';
-import { computeKpiGroups, loadKpiContext, type KpiContext, type KpiGroup } from './kpi-groups.js';
+import {
+  computeKpiGroups,
+  loadKpiContext,
+  type CostBreakdown,
+  type KpiContext,
+  type KpiGroup,
+} from './kpi-groups.js';
 import { getTenantSettings } from './tenant-settings.js';
 
 // The rates both sides have (a human baseline has no containment; its escalation is reassignment).
@@ -36,11 +48,18 @@ const RATE_KPIS = [
   'sla_adherence',
 ] as const satisfies readonly ComparableKpiName[];
 
-export interface SignificanceRow extends Comparison {
+export interface SignificanceRow extends Omit<Comparison, 'test'> {
   kpi: string;
+  test: Comparison['test'] | typeof STRATIFIED_TEST;
   agent: number | null;
   baseline: number | null;
+  /** The p-value after Holm–Bonferroni over the statement's tests; the verdict uses it. */
+  p_adjusted: number | null;
+  /** The verdict before that correction (for a statement that corrects over its own family of tests). */
+  uncorrected_verdict?: Comparison['verdict'];
 }
+
+export const STRATIFIED_TEST = 'van Elteren (Mann-Whitney within cohorts)';
 
 export interface DidRow extends ConcurrentControlEstimate {
   kpi: 'mttr_s' | 'fcr_rate';
@@ -53,11 +72,15 @@ export interface RoiStatement {
   currency: string;
   baseline: { version: number; from: string; to: string } | null;
   value: Record<ValueKpiName, KpiValue>;
+  /** Every cost component side by side, in currency units; they add up to total_cost. */
+  costs: Record<keyof CostBreakdown, number>;
   roi_cumulative: KpiValue | null;
   since_go_live: string | null;
   cohorts: readonly ValueCohort[];
   notes: readonly string[];
   significance: SignificanceRow[];
+  /** How the verdicts were corrected for testing several KPIs at once. */
+  multiple_comparisons: string;
   difference_in_differences: { rows: DidRow[]; reason: string | null };
   projection: RoiProjection | null;
   benchmarks: typeof BENCHMARKS;
@@ -85,6 +108,7 @@ export async function getRoi({
   const baseline = context.baseline;
   // Read once: the baseline window's human items of the agents' cohorts feed both tests below.
   const human = baseline ? await baselineItems(ctx, context, group) : [];
+  const rows = withHolm(significance(context, group, human));
   return {
     from: toIso(filter.from),
     to: toIso(filter.to),
@@ -94,11 +118,16 @@ export async function getRoi({
       ? { version: baseline.version, from: toIso(baseline.baseline.from), to: toIso(baseline.baseline.to) }
       : null,
     value,
+    // Safe: the entries are exactly group.costs' keys, each mapped to currency units.
+    costs: Object.fromEntries(
+      Object.entries(group.costs).map(([kind, micros]) => [kind, fromMicros(micros)]),
+    ) as Record<keyof CostBreakdown, number>,
     roi_cumulative: group.value?.roi_cumulative ?? null,
     since_go_live: since === null ? null : toIso(since),
     cohorts: group.value?.cohorts ?? [],
     notes: group.value?.notes ?? (baseline ? [] : ['no baseline is frozen yet: workledger baseline freeze']),
-    significance: significance(context, group, human),
+    significance: rows,
+    multiple_comparisons: `Holm–Bonferroni over ${rows.filter((r) => r.p !== null).length} tests: a verdict stands only when its adjusted p-value is under ${ALPHA}`,
     difference_in_differences: baseline ? did(group, human) : { rows: [], reason: 'no baseline' },
     projection: baseline && since !== null ? await projection(ctx, context, filter, since, asOf) : null,
     benchmarks: BENCHMARKS,
@@ -154,17 +183,73 @@ function significance(context: KpiContext, group: KpiGroup, human: readonly KpiI
       agent: agentKpi.value,
       baseline: humanKpi.value,
       ...compareToBaseline(name, a, b),
+      p_adjusted: null,
     });
   }
-  const agentLatency = latencies(group.members, true);
-  const humanLatency = latencies(human, false);
-  rows.push({
-    kpi: 'mttr_s',
-    agent: group.kpis.mttr_s.value,
-    baseline: humanSet.mttr_s.value,
-    ...compareToBaseline('mttr_s', agentLatency, humanLatency),
-  });
+  rows.push(resolutionTimeRow(context, group, human));
   return rows;
+}
+
+/**
+ * End-to-end resolution time against the baseline (KPIS.md, Like for like): every agent item resolved by
+ * anyone, ranked against the team's resolutions within the same cohort (van Elteren), so the agent's
+ * mix cannot make it look faster; the baseline figure is the team's MTTR re-weighted to that mix.
+ */
+function resolutionTimeRow(context: KpiContext, group: KpiGroup, human: readonly KpiItem[]): SignificanceRow {
+  const fields = context.baseline?.baseline.cohort_by ?? [];
+  const strata = new Map<string, { a: number[]; b: number[] }>();
+  const stratum = (item: KpiItem) => {
+    const id = cohortKeyId(cohortKeyOf(item, fields), fields);
+    const found = strata.get(id) ?? { a: [], b: [] };
+    strata.set(id, found);
+    return found;
+  };
+  for (const item of group.members)
+    if (item.handledBy !== HUMAN && isResolvedByAnyone(item)) stratum(item).a.push(secondsToResolve(item));
+  for (const item of human) if (item.outcome === 'resolved') stratum(item).b.push(secondsToResolve(item));
+  const shared = [...strata.values()].filter((s) => s.a.length > 0 && s.b.length > 0);
+  const nAgent = shared.reduce((sum, s) => sum + s.a.length, 0);
+  const nBaseline = shared.reduce((sum, s) => sum + s.b.length, 0);
+  const base = {
+    kpi: 'e2e_mttr_s',
+    test: STRATIFIED_TEST,
+    agent: group.kpis.e2e_mttr_s.value,
+    baseline: group.baseline?.e2e_mttr_s.value ?? null,
+    n_agent: nAgent,
+    n_baseline: nBaseline,
+    p_adjusted: null,
+  } as const;
+  if (nAgent < LOW_N || nBaseline < LOW_N)
+    return {
+      ...base,
+      verdict: 'no significant difference',
+      p: null,
+      reason: `insufficient data: each side needs at least ${LOW_N} items in shared cohorts`,
+    };
+  const result = vanElteren(shared);
+  if (result.p >= ALPHA) return { ...base, verdict: 'no significant difference', p: result.p };
+  // lower is better: the agent ranking higher (z > 0) means slower
+  return { ...base, verdict: result.z > 0 ? 'worse' : 'better', p: result.p };
+}
+
+function secondsToResolve(item: KpiItem): number {
+  return ((resolutionTime(item) ?? item.openedAt) - item.openedAt) / 1000;
+}
+
+/** The statement's verdicts, corrected with Holm–Bonferroni over every test it ran. */
+function withHolm(rows: readonly SignificanceRow[]): SignificanceRow[] {
+  const adjusted = holmAdjust(rows.map((r) => r.p));
+  return rows.map((row, i) => {
+    const p = adjusted[i] ?? null;
+    if (row.p === null) return row;
+    const survives = p !== null && p < ALPHA;
+    return {
+      ...row,
+      p_adjusted: p,
+      uncorrected_verdict: row.verdict,
+      verdict: survives ? row.verdict : 'no significant difference',
+    };
+  });
 }
 
 const MIN_CONTROL = 30;

@@ -116,6 +116,7 @@ function toRow(
     csat: r.csat,
     sla_met: bool(r.slaMet),
     attributes: r.attributes ? JSON.stringify(r.attributes) : null,
+    handoff_minutes: r.handoffMinutes,
     updated_at: r.updatedAt,
     reversed_at: reversedAt,
     reversal_reason: before?.reversal_reason ?? reason,

@@ -1,22 +1,39 @@
 import { AgentScope } from '../domain/config-input.js';
 import type { Baseline } from '../domain/baseline/baseline.js';
-import type { RateCard } from '../domain/baseline/rate-card.js';
+import { RateCard } from '../domain/baseline/rate-card.js';
+import { COST_KINDS, type CostKind } from '../domain/item-input.js';
 import type { ItemFilter } from '../domain/item-filter.js';
 import { computeKpis } from '../domain/kpis/compute-kpis.js';
 import type { KpiSet } from '../domain/kpis/kpi-value.js';
 import { HUMAN, type KpiItem } from '../domain/kpi-item.js';
-import { periodKey, type PeriodUnit } from '../domain/period-key.js';
+import { windowAsOf } from '../domain/maturity.js';
+import { periodBuckets, periodKey, type PeriodUnit } from '../domain/period-key.js';
 import { DAY_MS } from '../domain/time.js';
 import { AVERAGE_MONTH_MS, monthsBetween } from '../domain/value/months.js';
+import {
+  baselineBeside,
+  type BaselineBesideName,
+  type BaselineFigure,
+} from '../domain/value/baseline-beside.js';
+import {
+  escalationOverheadMinutes,
+  OVERSIGHT_UNPRICED,
+  oversightCostMicros,
+} from '../domain/value/oversight.js';
 import { computeValueKpis, type SinceGoLive, type ValueKpiResult } from '../domain/value/value-kpis.js';
 import { withReworkReversal } from '../domain/verification.js';
 import { toKpiItem } from '../store/item-row.js';
 import { listAgents } from '../store/queries/agents.js';
-import { getLatestBaseline, listDeployments } from '../store/queries/baselines.js';
+import { getLatestBaseline, getRateCard, listDeployments } from '../store/queries/baselines.js';
 import { sumOneTimeCosts } from '../store/queries/costs.js';
 import { listKpiItemRows } from '../store/queries/items-read.js';
 import type { TenantRow } from '../store/queries/tenants.js';
-import { allocateCosts, type ItemCost } from './allocate-costs.js';
+import {
+  allocateCosts,
+  type AllocationPeriod,
+  type CostAllocation,
+  type UnallocatedShare,
+} from './allocate-costs.js';
 import { frozenView } from './baselines.js';
 import { reader, type Ctx } from './context.js';
 import { slaHoursLookup, type SlaHoursLookup } from './sla-hours.js';
@@ -34,15 +51,23 @@ export const GROUP_DIMENSIONS = [
 export type GroupDimension = (typeof GROUP_DIMENSIONS)[number];
 export type GroupKey = Record<string, string | number | null>;
 
+/** A group's AI cost by component (KPIS.md, Costs), micro-units; the components add up to its total. */
+export type CostBreakdown = Record<CostKind | 'unallocated', number>;
+
 /** One group of a KPI query: its items, its KPIs (value KPIs filled in when a baseline is frozen). */
 export interface KpiGroup {
   key: GroupKey;
   members: KpiItem[];
   kpis: KpiSet;
   value: ValueKpiResult | null;
+  /** Total AI cost: the sum of `costs`. */
   costMicros: number;
+  /** Every cost component side by side: kinds allocated to items, oversight, and unallocated shares. */
+  costs: CostBreakdown;
   /** The part of costMicros that is amortised one-time (integration) cost. */
   amortisedMicros: number;
+  /** The frozen baseline beside the agent KPIs, re-weighted to this group's mix; null without one. */
+  baseline: Record<BaselineBesideName, BaselineFigure> | null;
 }
 
 /** What every KPI computation of a tenant reads once: settings, SLA targets, scopes, frozen baseline. */
@@ -54,6 +79,8 @@ export interface KpiContext {
   goLive: Map<string, number>;
   /** Each agent's one-time (integration) costs, whole, for payback. */
   oneTimeCosts: Map<string, number>;
+  /** The rate card that prices oversight: the frozen baseline's, else the tenant's `default`; null if none. */
+  oversightCard: RateCard | null;
 }
 
 const SEED = 20_260_101;
@@ -69,6 +96,7 @@ export async function loadKpiContext(ctx: Ctx, tenant: TenantRow): Promise<KpiCo
   );
   const latest = await getLatestBaseline(db, ctx.tenantId);
   const frozen = latest ? frozenView(latest) : null;
+  const defaultCard = frozen ? undefined : await getRateCard(db, ctx.tenantId, 'default');
   const goLive = new Map<string, number>();
   for (const d of await listDeployments(db, ctx.tenantId)) {
     goLive.set(d.agent_id, Math.min(goLive.get(d.agent_id) ?? Infinity, d.go_live_at));
@@ -86,6 +114,11 @@ export async function loadKpiContext(ctx: Ctx, tenant: TenantRow): Promise<KpiCo
       : null,
     goLive,
     oneTimeCosts: await sumOneTimeCosts(db, ctx.tenantId),
+    oversightCard: frozen
+      ? frozen.rate_card
+      : defaultCard
+        ? RateCard.parse(JSON.parse(defaultCard.body))
+        : null,
   };
 }
 
@@ -126,10 +159,6 @@ export async function computeKpiGroups(
   });
 }
 
-function sumAmortised(members: readonly KpiItem[], costs: Map<string, ItemCost>): number {
-  return Math.round(members.reduce((sum, m) => sum + (costs.get(m.id)?.amortisedOneTime ?? 0), 0));
-}
-
 async function valueGroups(
   ctx: Ctx,
   context: KpiContext,
@@ -140,13 +169,30 @@ async function valueGroups(
 ): Promise<KpiGroup[]> {
   const db = reader(ctx);
   const window = context.tenant.durability_window_ms;
-  const rows = await listKpiItemRows(db, ctx.tenantId, { ...filter, withHumans: true });
-  const costs = await allocateCosts(db, ctx.tenantId, rows, filter.from, filter.to);
-  const items = rows.map((r) => withReworkReversal(toKpiItem(r), window));
+  const timeZone = context.tenant.time_zone;
+  // As it stood at asOf: items opened later did not exist yet, and costs accrue only up to then.
+  const seen = { ...filter, ...windowAsOf(filter, asOf) };
+  const rows = await listKpiItemRows(db, ctx.tenantId, { ...seen, withHumans: true });
   const timeUnit = groupBy.find((d): d is PeriodUnit => d === 'day' || d === 'week' || d === 'month');
+  const periods: AllocationPeriod[] = timeUnit
+    ? periodBuckets(seen.from, seen.to, timeUnit, timeZone)
+    : seen.to > seen.from
+      ? [{ key: null, from: seen.from, to: seen.to }]
+      : [];
+  const allocation = await allocateCosts(db, ctx.tenantId, rows, seen, periods);
+  const items = rows.map((r) => withReworkReversal(toKpiItem(r), window));
+  const grouped = groupItems(items, groupBy, timeZone);
+  // Unallocated shares belong to no cohort: a cohort filter leaves them out, else each gets its group.
+  const unallocated = hasCohortFilter(filter)
+    ? new Map<string, UnallocatedShare[]>()
+    : unallocatedByGroup(allocation, groupBy);
+  for (const [id, shares] of unallocated)
+    if (!grouped.has(id)) grouped.set(id, { key: unallocatedKey(shares[0], groupBy), members: [] });
   const groups: KpiGroup[] = [];
-  for (const { key, members } of groupItems(items, groupBy, context.tenant.time_zone)) {
-    const costMicros = Math.round(members.reduce((sum, item) => sum + (costs.get(item.id)?.total ?? 0), 0));
+  for (const { key, members } of orderGroups(grouped, groupBy)) {
+    const shares = unallocated.get(JSON.stringify(key)) ?? [];
+    const costs = costBreakdown(context, members, allocation, shares);
+    const costMicros = Object.values(costs).reduce((sum, micros) => sum + micros, 0);
     const kpis = withAgentKpis
       ? computeKpis({
           items: members,
@@ -156,14 +202,91 @@ async function valueGroups(
           slaHours: context.slaHours,
           agentScope: (agentId) => context.scopes.get(agentId) ?? null,
           totalCostMicros: costMicros,
+          costParts: {
+            oversightMicros: costs.oversight,
+            unallocatedMicros: costs.unallocated,
+            oversightUnpriced: context.oversightCard ? undefined : OVERSIGHT_UNPRICED,
+          },
           seed: SEED,
         })
       : emptyKpis();
-    const amortisedMicros = sumAmortised(members, costs);
-    const group: KpiGroup = { key, members, kpis, value: null, costMicros, amortisedMicros };
+    const amortisedMicros =
+      members.reduce((sum, m) => sum + (allocation.items.get(m.id)?.amortisedOneTime ?? 0), 0) +
+      shares.filter((u) => u.kind === 'integration').reduce((sum, u) => sum + u.micros, 0);
+    const group: KpiGroup = {
+      key,
+      members,
+      kpis,
+      value: null,
+      costMicros,
+      costs,
+      amortisedMicros,
+      baseline: null,
+    };
     groups.push(withValue(context, group, filter, asOf, undefined, timeUnit));
   }
   return groups;
+}
+
+function hasCohortFilter(filter: ItemFilter): boolean {
+  return [filter.workflow, filter.category, filter.priority, filter.channel].some(
+    (f) => (f?.length ?? 0) > 0,
+  );
+}
+
+/** The group key an unallocated share belongs to: its agent and period; cohort dimensions null. */
+function unallocatedKey(
+  share: { agent: string; period: AllocationPeriod } | undefined,
+  groupBy: readonly GroupDimension[],
+): GroupKey {
+  return Object.fromEntries(
+    groupBy.map((d) => [
+      d,
+      d === 'agent' ? (share?.agent ?? null) : isTimeDimension(d) ? (share?.period.key ?? null) : null,
+    ]),
+  );
+}
+
+function isTimeDimension(d: GroupDimension): d is PeriodUnit {
+  return d === 'day' || d === 'week' || d === 'month';
+}
+
+/** The unallocated shares of each group, by the group key's JSON (as groupItems keys its groups). */
+function unallocatedByGroup(
+  allocation: CostAllocation,
+  groupBy: readonly GroupDimension[],
+): Map<string, UnallocatedShare[]> {
+  const byGroup = new Map<string, UnallocatedShare[]>();
+  for (const share of allocation.unallocated) {
+    const id = JSON.stringify(unallocatedKey(share, groupBy));
+    const list = byGroup.get(id) ?? [];
+    list.push(share);
+    byGroup.set(id, list);
+  }
+  return byGroup;
+}
+
+/** A group's cost by component: its items' allocated kinds, their oversight, and its unallocated shares. */
+function costBreakdown(
+  context: KpiContext,
+  members: readonly KpiItem[],
+  allocation: CostAllocation,
+  unallocated: readonly UnallocatedShare[],
+): CostBreakdown {
+  const fractional = new Map<string, number>();
+  const add = (kind: string, micros: number) => fractional.set(kind, (fractional.get(kind) ?? 0) + micros);
+  const card = context.oversightCard;
+  for (const member of members) {
+    const cost = allocation.items.get(member.id);
+    if (cost) for (const [kind, micros] of cost.byKind) add(kind, micros);
+    if (card) add('oversight', oversightCostMicros(escalationOverheadMinutes(member, card), card));
+  }
+  for (const share of unallocated) add('unallocated', share.micros);
+  const breakdown = Object.fromEntries(
+    [...COST_KINDS, 'unallocated' as const].map((kind) => [kind, Math.round(fractional.get(kind) ?? 0)]),
+  );
+  // Safe: the object was built from every cost kind and 'unallocated' just above.
+  return breakdown as CostBreakdown;
 }
 
 /** Fill the value KPIs of a group from the frozen baseline and rate card (no I/O: all of it is in `context`). */
@@ -194,10 +317,17 @@ function withValue(
     verifiedAccuracy: group.kpis.verified_accuracy,
     sinceGoLive,
   });
-  return { ...group, kpis: { ...group.kpis, ...value.kpis }, value };
+  const beside = baselineBeside(
+    group.members,
+    context.baseline.baseline,
+    asOf,
+    context.tenant.durability_window_ms,
+  );
+  return { ...group, kpis: { ...group.kpis, ...value.kpis }, value, baseline: beside };
 }
 
-function emptyKpis(): KpiSet {
+/** The KPIs of a group without items (every count 0, every rate unavailable). */
+export function emptyKpis(): KpiSet {
   return computeKpis({
     items: [],
     asOf: 0,
@@ -217,7 +347,7 @@ function groupItems(
   items: readonly KpiItem[],
   groupBy: readonly GroupDimension[],
   timeZone: string,
-): { key: GroupKey; members: KpiItem[] }[] {
+): Map<string, { key: GroupKey; members: KpiItem[] }> {
   const byAgent = groupBy.includes('agent');
   const groups = new Map<string, { key: GroupKey; members: KpiItem[] }>();
   const humansByRest = new Map<string, KpiItem[]>();
@@ -233,7 +363,7 @@ function groupItems(
       humansByRest.set(k, list);
       continue;
     }
-    const key: GroupKey = byAgent ? { agent: item.handledBy, ...rest } : rest;
+    const key = orderKey(byAgent ? { agent: item.handledBy, ...rest } : rest, groupBy);
     const k = JSON.stringify(key);
     const group = groups.get(k) ?? { key, members: [] };
     group.members.push(item);
@@ -242,10 +372,18 @@ function groupItems(
   if (byAgent) {
     for (const group of groups.values()) {
       const { agent, ...rest } = group.key;
-      group.members.push(...(humansByRest.get(JSON.stringify(rest)) ?? []));
+      group.members.push(...(humansByRest.get(JSON.stringify(orderKey(rest, dims))) ?? []));
     }
   }
-  const ordered = [...groups.values()].map((g) => ({ key: orderKey(g.key, groupBy), members: g.members }));
+  return groups;
+}
+
+/** The groups in key order; one empty group when nothing is grouped and nothing matched. */
+function orderGroups(
+  groups: Map<string, { key: GroupKey; members: KpiItem[] }>,
+  groupBy: readonly GroupDimension[],
+): { key: GroupKey; members: KpiItem[] }[] {
+  const ordered = [...groups.values()];
   ordered.sort((a, b) => compareKeys(a.key, b.key, groupBy));
   if (groupBy.length === 0 && ordered.length === 0) return [{ key: {}, members: [] }];
   return ordered;

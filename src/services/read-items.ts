@@ -141,7 +141,7 @@ export function encodeCursor(row: { opened_at: number; id: string }): string {
 /** Exactly what encodeCursor writes: a stored opened_at (a whole epoch ms in range) and an item id. */
 const Cursor = z.tuple([z.number().refine(isEpochMsInRange), z.string().regex(/^itm_[0-9a-f]{24}$/)]);
 
-function decodeCursor(text: string): { openedAt: number; id: string } {
+export function decodeCursor(text: string): { openedAt: number; id: string } {
   const json = Buffer.from(text, 'base64url').toString();
   let value: unknown = null;
   try {

@@ -8,6 +8,7 @@ h1 { font-size: 20px; margin: 0 0 4px; }
 h2 { font-size: 14px; margin: 18px 0 6px; border-bottom: 1px solid #e5e7eb; padding-bottom: 3px; }
 h3 { font-size: 11px; text-transform: uppercase; letter-spacing: .06em; color: #6b7280; margin: 10px 0 4px; }
 .meta, .note { color: #6b7280; font-size: 11px; font-weight: normal; }
+.provisional { background: #fef3c7; border-left: 4px solid #d97706; padding: 4px 8px; font-weight: 600; }
 .cards { display: grid; grid-template-columns: repeat(4, 1fr); gap: 6px; }
 .card { border: 1px solid #e5e7eb; border-radius: 6px; padding: 6px 8px; break-inside: avoid; }
 .card.muted .value { color: #9ca3af; font-size: 12px; }
@@ -29,6 +30,7 @@ tr.why td { color: #4b5563; font-size: 10px; padding-top: 0; border-bottom: 1px 
 .badge.expand { background: #d1fae5; color: #065f46; }
 .badge.restrict { background: #fee2e2; color: #991b1b; }
 .badge.hold { background: #f3f4f6; color: #374151; }
+.badge.none { background: #fef3c7; color: #92400e; }
 .sev { font-size: 10px; font-weight: 600; text-transform: uppercase; padding: 0 4px; border-radius: 3px; }
 .sev.high { background: #fee2e2; color: #991b1b; }
 .sev.medium { background: #fef3c7; color: #92400e; }

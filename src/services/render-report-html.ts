@@ -1,6 +1,7 @@
 import { formatInterval, formatKpiNumber, formatKpiShown } from '../domain/report/format-figure.js';
 import {
   actionText,
+  maturityText,
   baselineText,
   changeText,
   comparedWith,
@@ -86,7 +87,8 @@ export async function renderReportHtml(report: WeeklyReport): Promise<string> {
 <style>${REPORT_CSS}</style></head>
 <body><main>
 <header><h1>Weekly report — ${esc(report.tenant.name)} — ${esc(report.week)}</h1>
-<p class="meta">${esc(weekRangeText(report))} (${esc(report.tenant.time_zone)}) · as of ${esc(report.as_of)} · compared with ${esc(comparedWith(report))}</p></header>
+<p class="meta">${esc(weekRangeText(report))} (${esc(report.tenant.time_zone)}) · as of ${esc(report.as_of)} · compared with ${esc(comparedWith(report))}</p>
+<p class="${report.provisional ? 'provisional' : 'meta'}" data-maturity="${report.provisional ? 'provisional' : 'settled'}">${esc(maturityText(report))}.</p></header>
 <section><h2>Headline</h2>${headline}</section>
 <section class="two"><div><h2>What went better</h2>${list(
     report.better.map((c) => esc(notableText(c, currency))),

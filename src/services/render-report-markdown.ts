@@ -1,6 +1,7 @@
 import { formatInterval, formatKpiNumber, formatKpiShown } from '../domain/report/format-figure.js';
 import {
   actionText,
+  maturityText,
   baselineText,
   changeText,
   comparedWith,
@@ -38,6 +39,8 @@ export function renderReportMarkdown(report: WeeklyReport): string {
     `# Weekly report — ${report.tenant.name} — ${report.week}`,
     '',
     `${weekRangeText(report)} (${report.tenant.time_zone}) · as of ${report.as_of} · compared with ${comparedWith(report)}`,
+    '',
+    report.provisional ? `> **${maturityText(report)}.**` : `${maturityText(report)}.`,
     '',
     '## Headline',
     '',

@@ -36,7 +36,8 @@ export async function weekAgainstBaseline(
       comparisons.push({
         scope,
         kpi,
-        verdict: row.verdict,
+        // the report corrects over its own statement's tests, so it takes the verdict before the ROI's correction
+        verdict: row.uncorrected_verdict ?? row.verdict,
         test: row.test,
         p: row.p,
         baseline: row.baseline,

@@ -2,9 +2,11 @@ import { z } from 'zod';
 import { WorkledgerError } from '../domain/errors.js';
 import type { KpiSet } from '../domain/kpis/kpi-value.js';
 import { buildWeeklyReportModel } from '../domain/report/build-weekly-report.js';
+import { planComparison, windowAsOf } from '../domain/maturity.js';
+import { DAY_MS, wallClockToEpoch } from '../domain/time.js';
 import {
   isoWeekWindow,
-  lastCompleteIsoWeek,
+  lastSettledIsoWeek,
   previousIsoWeek,
   type IsoWeekWindow,
 } from '../domain/report/iso-week.js';
@@ -18,32 +20,35 @@ import { weekAgainstBaseline } from './report-baseline.js';
 import { parseInput } from './parse-input.js';
 import { getTenantSettings } from './tenant-settings.js';
 
-/** Which week to report (default: the last complete ISO week in the tenant's zone) and the rule's thresholds. */
+/**
+ * Which week to report (default: the most recent settled ISO week in the tenant's zone; a later one is
+ * reported as provisional) and the rule's thresholds.
+ */
 export const WeeklyReportRequest = z.strictObject({
   week: z.string().optional(),
   thresholds: ReportThresholds.partial().optional(),
 });
 export type WeeklyReportRequest = z.infer<typeof WeeklyReportRequest>;
 
-const WEEK_MS = 7 * 86_400_000;
-
 /**
- * The weekly report of an ISO week: its KPIs (as of now) beside the previous week's (as of seven days
- * earlier, the same maturity), judged by the pure report builder.
+ * The weekly report of an ISO week: its KPIs as of now beside the previous week's, compared settled
+ * with settled or at equal maturity (planComparison), judged by the pure report builder.
  */
 export async function buildWeeklyReport({ ctx, input }: Verb<WeeklyReportRequest>): Promise<WeeklyReport> {
   requirePermission(ctx, 'read');
   const request = parseInput(WeeklyReportRequest, input);
   const tenant = await getTenantSettings(ctx);
   const asOf = ctx.now();
-  const week = request.week ?? lastCompleteIsoWeek(asOf, tenant.time_zone);
+  const window = tenant.durability_window_ms;
+  const week = request.week ?? lastSettledIsoWeek(asOf, tenant.time_zone, window);
   const current = isoWeekWindow(week, tenant.time_zone);
   if (current.from > asOf)
     throw new WorkledgerError('VALIDATION', `week: ${current.week} has not started yet`, 'week');
   const previous = isoWeekWindow(previousIsoWeek(current.week), tenant.time_zone);
+  const plan = planComparison(current, previous, asOf, window);
   const [currentKpis, previousKpis] = [
-    await weekKpis(ctx, current, asOf),
-    await weekKpis(ctx, previous, asOf - WEEK_MS),
+    await weekKpis(ctx, current, plan.current.asOf),
+    await weekKpis(ctx, previous, plan.previous.asOf),
   ];
   const daily = await getKpis({
     ctx,
@@ -56,22 +61,30 @@ export async function buildWeeklyReport({ ctx, input }: Verb<WeeklyReportRequest
     tenant: { id: tenant.id, name: tenant.name, timeZone: tenant.time_zone, currency: tenant.currency },
     current: currentKpis,
     previous: previousKpis,
-    daily: daily.groups.map((g) => ({ day: String(g.key.day), kpis: g.kpis })),
+    daily: daily.groups.map((g) => ({
+      day: String(g.key.day),
+      // the local midnight that ends the day (keys are YYYY-MM-DD in the tenant's zone)
+      to: wallClockToEpoch(tenant.time_zone, Date.parse(`${String(g.key.day)}T00:00:00Z`) + DAY_MS),
+      kpis: g.kpis,
+    })),
     reversals: reversals.map((r) => ({ reason: r.reason, handledBy: r.handled_by, count: r.count })),
     baseline,
     thresholds: ReportThresholds.parse(request.thresholds ?? {}),
     generatedAt: asOf,
+    durabilityWindowMs: window,
+    basis: plan.basis,
   });
 }
 
 /** One week's KPIs through getKpis (all agents, and per agent) and its resolution times. */
 async function weekKpis(ctx: Ctx, window: IsoWeekWindow, asOf: number): Promise<WeekKpis> {
   const filter = { from: window.from, to: window.to };
+  const seen = windowAsOf(window, asOf);
   const overall = await getKpis({ ctx, input: { filter, groupBy: [], asOf } });
   const byAgent = await getKpis({ ctx, input: { filter, groupBy: ['agent'], asOf } });
   const all: number[] = [];
   const latencies = new Map<string, number[]>();
-  for (const row of await listResolutionTimes(reader(ctx), ctx.tenantId, window.from, window.to)) {
+  for (const row of await listResolutionTimes(reader(ctx), ctx.tenantId, seen.from, seen.to)) {
     const resolved = resolutionTime({ resolvedAt: row.resolved_at, closedAt: row.closed_at });
     if (resolved === null) continue;
     const seconds = (resolved - row.opened_at) / 1000;

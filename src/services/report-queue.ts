@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { lastCompleteIsoWeek } from '../domain/report/iso-week.js';
+import { lastSettledIsoWeek } from '../domain/report/iso-week.js';
 import { insertReportDeliveries, type ReportDeliveryRow } from '../store/queries/report-deliveries.js';
 import { getReportRun, saveReportRun } from '../store/queries/report-runs.js';
 import { requirePermission, withTransaction, type Ctx } from './context.js';
@@ -16,14 +16,14 @@ export interface QueuedReport {
 }
 
 /**
- * Build the last complete week's report and queue one delivery per configured target, in one
+ * Build the most recent settled week's report and queue one delivery per configured target, in one
  * transaction (the job's, under its lock); a week already built is skipped, so re-runs send nothing twice.
  * Sending happens after commit (deliverQueuedReports), never while the transaction is open.
  */
 export async function queueWeeklyReport(ctx: Ctx): Promise<QueuedReport> {
   requirePermission(ctx, 'configure');
   const tenant = await getTenantSettings(ctx);
-  const week = lastCompleteIsoWeek(ctx.now(), tenant.time_zone);
+  const week = lastSettledIsoWeek(ctx.now(), tenant.time_zone, tenant.durability_window_ms);
   return withTransaction(ctx, async (tx) => {
     const txCtx: Ctx = { ...ctx, tx };
     if (await getReportRun(tx, ctx.tenantId, week))

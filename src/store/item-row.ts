@@ -27,5 +27,6 @@ export function toKpiItem(row: KpiItemRow): KpiItem {
     reversedAt: row.reversed_at,
     disputedAt: row.disputed_at,
     reworkOpenedAt: row.rework_opened_at,
+    handoffMinutes: row.handoff_minutes,
   };
 }

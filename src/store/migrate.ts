@@ -6,6 +6,7 @@ import * as baselines from './migrations/004-baselines.js';
 import * as users from './migrations/005-users.js';
 import * as reportDeliveries from './migrations/006-report-deliveries.js';
 import * as auditCheckpoints from './migrations/007-audit-checkpoints.js';
+import * as itemHandoff from './migrations/008-item-handoff.js';
 
 const migrations: Record<string, Migration> = {
   '001-initial': initial,
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '005-users': users,
   '006-report-deliveries': reportDeliveries,
   '007-audit-checkpoints': auditCheckpoints,
+  '008-item-handoff': itemHandoff,
 };
 
 class InCodeMigrations implements MigrationProvider {

@@ -89,6 +89,7 @@ export interface ItemTable {
   durable_at: number | null;
   content_hash: string;
   ingested_at: number;
+  handoff_minutes: number | null;
 }
 
 export interface ItemLinkTable {

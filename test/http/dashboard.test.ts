@@ -103,25 +103,27 @@ describe('dashboard read views', () => {
       Object.fromEntries(answer.kinds.map((k) => [k.kind, k.amount]));
 
     const all = Costs.parse((await call(`/v1/dashboard/costs?${PERIOD}`, { key: keys.viewer })).body);
-    // inference 1.00 + 0.50 + 0.40; outcome fee 0.25; licensing: day D's 10.00 (day D+1 has no agent-a item)
+    // inference 1.00 + 0.50 + 0.40; outcome fee 0.25; licensing: all 20.00 of [D, D + 2 d), which lies
+    // wholly in the queried period, in which agent-a worked (A1 A2 A3); no rate card, so no oversight
     expect(kinds(all)).toEqual({
       inference: 1.9,
       compute: 0,
-      licensing: 10,
+      licensing: 20,
       integration: 0,
       outcome_fee: 0.25,
       oversight: 0,
+      unallocated: 0,
     });
-    expect(all.total).toBeCloseTo(12.15, 6);
+    expect(all.total).toBeCloseTo(22.15, 6);
     expect(all.currency).toBe('USD');
 
-    // workflow it: A1, A3 and agent-b's B1; A1 and A3 of day D's three agent-a items take 2/3 of its 10.00
+    // workflow it: A1, A3 and agent-b's B1; A1 and A3, two of agent-a's three items, take 2/3 of the 20.00
     const it = Costs.parse(
       (await call(`/v1/dashboard/costs?${PERIOD}&workflow=it`, { key: keys.viewer })).body,
     );
     expect(kinds(it).inference).toBeCloseTo(1.4, 6);
     expect(kinds(it).outcome_fee).toBe(0.25);
-    expect(kinds(it).licensing).toBeCloseTo(20 / 3, 6);
+    expect(kinds(it).licensing).toBeCloseTo(40 / 3, 5);
 
     for (const filter of [
       '',

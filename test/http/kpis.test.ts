@@ -21,12 +21,23 @@ const KpiAnswerShape = z.strictObject({
   baseline_version: z.number().nullable(),
   filters: z.record(z.string(), z.unknown()),
   group_by: z.array(z.string()),
+  maturity: z.strictObject({ settled: z.boolean(), settles_at: z.string() }),
   groups: z.array(
     z.strictObject({
       key: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
       kpis: z.record(z.string(), KpiValueShape),
     }),
   ),
+  comparison: z
+    .strictObject({
+      basis: z.enum(['settled', 'equal_maturity']),
+      previous: z.strictObject({ from: z.string(), to: z.string(), as_of: z.string() }),
+      multiple_comparisons: z.string(),
+      groups: z.array(
+        z.strictObject({ key: z.record(z.string(), z.unknown()), kpis: z.record(z.string(), z.unknown()) }),
+      ),
+    })
+    .optional(),
 });
 
 describe('GET /v1/kpis', () => {
@@ -104,11 +115,47 @@ describe('GET /v1/kpis', () => {
       [`from=${iso(T0)}&to=2025-13-01`, 'to'],
       [`${PERIOD}&as_of=soon`, 'as_of'],
       [`${PERIOD}&outcome=resolved`, 'outcome'],
+      [`${PERIOD}&compare=last-year`, 'compare'],
+      [`${PERIOD}&compare=previous&group_by=day`, 'compare'],
     ];
     for (const [query, field] of cases) {
       const res = await call(`/v1/kpis?${query}`, { key: keys.viewer });
       expect(res.status, query).toBe(400);
       expect(res.body, query).toMatchObject({ error: { code: 'VALIDATION', field } });
+    }
+  });
+});
+
+describe('GET /v1/kpis?compare=previous and GET /v1/items?kpi=…', () => {
+  const { tenant, call } = useHttpApp(NOW);
+
+  it('answers the previous period beside each group, and lists the items behind a KPI with their count', async () => {
+    const { keys } = await tenant();
+    await call('/v1/items', { key: keys.ingest, json: { items: dataset() } });
+    const res = await call(`/v1/kpis?${PERIOD}&compare=previous&group_by=agent`, { key: keys.viewer });
+    expect(res.status).toBe(200);
+    const answer = KpiAnswerShape.parse(res.body);
+    expect(answer.comparison?.previous).toMatchObject({ from: iso(T0 - 7 * DAY), to: iso(T0) });
+    expect(answer.comparison?.groups.map((g) => g.key)).toEqual(answer.groups.map((g) => g.key));
+
+    const agent = answer.groups[0];
+    const handled = agent?.kpis.items_handled;
+    const items = await call(
+      `/v1/items?${PERIOD}&agent=${String(agent?.key.agent)}&kpi=items_handled&part=denominator&limit=1000`,
+      { key: keys.viewer },
+    );
+    expect(items.status).toBe(200);
+    expect(items.body).toMatchObject({ kpi: 'items_handled', part: 'denominator', count: handled?.n });
+    for (const [query, field] of [
+      [`${PERIOD}&kpi=nope`, 'kpi'],
+      [`${PERIOD}&kpi=mttr_s&part=numerator`, 'part'],
+      [`${PERIOD}&kpi=mttr_s&part=half`, 'part'],
+      [`${PERIOD}&part=numerator`, 'part'],
+      [`${PERIOD}&kpi=mttr_s&outcome=resolved`, 'outcome'],
+    ] as const) {
+      const bad = await call(`/v1/items?${query}`, { key: keys.viewer });
+      expect(bad.status, query).toBe(400);
+      expect(bad.body, query).toMatchObject({ error: { code: 'VALIDATION', field } });
     }
   });
 });

@@ -13,7 +13,7 @@ import type { Store } from '../../src/store/connect.js';
 import { openTestStore } from '../helpers/engines.js';
 import { newTenant } from '../helpers/ledger.js';
 
-/** Wednesday 25 November 2026: the last complete week is 2026-W47. */
+/** Wednesday 25 November 2026: the last complete week is 2026-W47 (provisional), the last settled 2026-W46. */
 export const NOW = Date.UTC(2026, 10, 25);
 /** A fifth of the demo's volume: about 5,900 items, enough for every agent to pass 30 items a week. */
 export const DEMO_SCALE = 0.2;

@@ -10,7 +10,7 @@ import { startSmtpServer } from './smtp-server.js';
 import { useDemoTenant } from './demo-fixture.js';
 import { startWebhookReceiver } from './webhook-receiver.js';
 
-/** Monday 23 November 2026, 06:00 UTC: the scheduled run for 2026-W47. */
+/** Monday 23 November 2026, 06:00 UTC: the scheduled run for 2026-W46, the most recent settled week (it ended on 16 November; its durability window closed on the 23rd). */
 const MONDAY = Date.UTC(2026, 10, 23, 6);
 const MINUTE = 60_000;
 const SECRET = 'a-shared-secret-of-32-characters';
@@ -112,14 +112,14 @@ describe('the Monday weekly-report job', () => {
 
   it('queues last week once per target; a second run the same Monday queues nothing', async () => {
     const [run] = await runJob(demo().store, 'weekly-report', () => MONDAY, demo().ctx.tenantId);
-    expect(run?.result).toEqual({ week: '2026-W47', queued: 3 });
+    expect(run?.result).toEqual({ week: '2026-W46', queued: 3 });
     const [again] = await runJob(
       demo().store,
       'weekly-report',
       () => MONDAY + 12 * 60 * MINUTE,
       demo().ctx.tenantId,
     );
-    expect(again?.result).toEqual({ week: '2026-W47', queued: 0, skipped: 'already built' });
+    expect(again?.result).toEqual({ week: '2026-W46', queued: 0, skipped: 'already built' });
   });
 
   it('posts JSON + HTML with a valid HMAC, mails the HTML with the PDF, and logs a failing webhook without stopping', async () => {
@@ -146,7 +146,7 @@ describe('the Monday weekly-report job', () => {
         html: z.string(),
       })
       .parse(JSON.parse(signed.body));
-    expect(payload).toMatchObject({ event: 'weekly_report', week: '2026-W47', report: { week: '2026-W47' } });
+    expect(payload).toMatchObject({ event: 'weekly_report', week: '2026-W46', report: { week: '2026-W46' } });
     expect(payload.html).toMatch(/^<!doctype html>/);
     const unsigned = receiver.posts.find((p) => p.path === '/fail');
     expect(unsigned?.headers['x-workledger-signature']).toBeUndefined();
@@ -155,9 +155,9 @@ describe('the Monday weekly-report job', () => {
     const mail = smtp.mails[0];
     expect(mail?.from).toBe('reports@workledger.test');
     expect(mail?.to).toEqual(['cfo@example.com']);
-    expect(subjectOf(mail?.data ?? '')).toBe('Workledger weekly report 2026-W47 — Demo Co');
+    expect(subjectOf(mail?.data ?? '')).toBe('Workledger weekly report 2026-W46 — Demo Co');
     expect(mail?.data).toMatch(/Content-Type: text\/html/);
-    expect(mail?.data).toMatch(/Content-Type: application\/pdf; name=workledger-2026-W47\.pdf/);
+    expect(mail?.data).toMatch(/Content-Type: application\/pdf; name=workledger-2026-W46\.pdf/);
   });
 
   it('retries the failing webhook after five minutes and gives up after three attempts, all in the log', async () => {
@@ -195,7 +195,7 @@ describe('the Monday weekly-report job', () => {
   it('without SMTP the next week is posted and its mail logged as skipped', async () => {
     const nextMonday = MONDAY + 7 * 24 * 60 * MINUTE;
     const [run] = await runJob(demo().store, 'weekly-report', () => nextMonday, demo().ctx.tenantId);
-    expect(run?.result).toEqual({ week: '2026-W48', queued: 3 });
+    expect(run?.result).toEqual({ week: '2026-W47', queued: 3 });
     const results = await deliverQueuedReports(demo().store, transports(false), () => nextMonday);
     expect(results.find((r) => r.channel === 'email')).toMatchObject({
       status: 'skipped',

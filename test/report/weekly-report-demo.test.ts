@@ -26,11 +26,18 @@ const Report = z.object({
   from: z.string(),
   to: z.string(),
   as_of: z.string(),
+  provisional: z.boolean(),
+  settles_at: z.string(),
+  comparison_basis: z.enum(['settled', 'equal_maturity']),
   previous: z.object({ week: z.string(), from: z.string(), to: z.string(), as_of: z.string() }),
   tenant: z.object({ currency: z.string() }),
   headline: z.array(Figure),
   agents: z.array(
-    z.object({ agent: z.string(), action: z.enum(['expand', 'restrict', 'hold']), figures: z.array(Figure) }),
+    z.object({
+      agent: z.string(),
+      action: z.enum(['expand', 'restrict', 'hold', 'none']),
+      figures: z.array(Figure),
+    }),
   ),
   risks: z.array(z.object({ kind: z.string(), message: z.string() })),
 });
@@ -58,7 +65,7 @@ describe('the weekly report of the demo tenant', () => {
     return KpiAnswer.parse(await res.json()).groups;
   }
 
-  it('JSON: every figure equals GET /v1/kpis for the same windows (last week as of seven days earlier)', async () => {
+  it('JSON: every figure equals GET /v1/kpis for the same windows (a provisional week beside last week at equal maturity)', async () => {
     const res = await fetchReport('week=2026-W47&format=json');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
@@ -70,8 +77,14 @@ describe('the weekly report of the demo tenant', () => {
       from: '2026-11-16T00:00:00.000Z',
       to: '2026-11-23T00:00:00.000Z',
       as_of: new Date(NOW).toISOString(),
+      // on Wednesday 25 November week 47 ended two days ago: it settles on the 30th, so it is provisional
+      // and last week is read as it stood two days after its own end
+      provisional: true,
+      settles_at: '2026-11-30T00:00:00.000Z',
+      comparison_basis: 'equal_maturity',
       previous: { week: '2026-W46', from: '2026-11-09T00:00:00.000Z', as_of: '2026-11-18T00:00:00.000Z' },
     });
+    expect(report.agents.every((a) => a.action === 'none')).toBe(true);
     const [current] = await kpis(`from=${report.from}&to=${report.to}`);
     const [previous] = await kpis(
       `from=${report.previous.from}&to=${report.previous.to}&as_of=${report.previous.as_of}`,
@@ -168,9 +181,17 @@ describe('the weekly report of the demo tenant', () => {
     }
   });
 
-  it('defaults to the last complete week and JSON', async () => {
+  it('defaults to the most recent settled week, compared with the week before as they stand, and JSON', async () => {
     const report = Report.parse(await (await fetchReport('')).json());
-    expect(report.week).toBe('2026-W47');
+    // week 47 settles on 30 November; week 46 (9–16 November) settled on the 23rd
+    expect(report).toMatchObject({
+      week: '2026-W46',
+      provisional: false,
+      settles_at: '2026-11-23T00:00:00.000Z',
+      comparison_basis: 'settled',
+      previous: { week: '2026-W45', as_of: new Date(NOW).toISOString() },
+    });
+    expect(report.agents.some((a) => a.action !== 'none')).toBe(true);
   });
 
   it('answers the error paths: bad week, future week, bad format, unknown parameter, wrong role, no key', async () => {

@@ -6,7 +6,9 @@ import type { WeekKpis, WeeklyReportInput } from '../../src/domain/report/weekly
 import type { KpiName, KpiValue } from '../../src/domain/kpis/kpi-value.js';
 import { count, kpiSet, rate } from './kpi-set.js';
 
-const NOW = Date.UTC(2026, 10, 23, 6);
+// Monday 30 November 06:00: week 47 (16–23 November) settled at 23 November + 7 days, on 30 November 00:00
+const NOW = Date.UTC(2026, 10, 30, 6);
+const WINDOW_MS = 7 * 86_400_000;
 
 function week(name: string, asOf: number, overall: Partial<Record<KpiName, KpiValue>>): WeekKpis {
   return {
@@ -39,7 +41,7 @@ function input(overrides: Partial<WeeklyReportInput> = {}): WeeklyReportInput {
       sla_adherence: rate(142, 150),
       ...Object.fromEntries(VALUE_KPIS.map((k) => [k, NO_VALUE])),
     }),
-    previous: week('2026-W46', NOW - 7 * 86_400_000, { ...common, containment_rate: rate(120, 200) }),
+    previous: week('2026-W46', NOW, { ...common, containment_rate: rate(120, 200) }),
     daily: [],
     reversals: [
       { reason: 'reopened', handledBy: 'bot', count: 3 },
@@ -48,6 +50,8 @@ function input(overrides: Partial<WeeklyReportInput> = {}): WeeklyReportInput {
     baseline: null,
     thresholds: DEFAULT_REPORT_THRESHOLDS,
     generatedAt: NOW,
+    durabilityWindowMs: WINDOW_MS,
+    basis: 'settled',
     ...overrides,
   };
 }
@@ -102,16 +106,18 @@ describe('the weekly report model', () => {
     const daily = [
       {
         day: '2026-11-16',
+        to: Date.UTC(2026, 10, 17),
         kpis: kpiSet({ items_handled: count(40), containment_rate: rate(30, 40), error_rate: rate(4, 40) }),
       },
       {
         day: '2026-11-17',
+        to: Date.UTC(2026, 10, 18),
         kpis: kpiSet({ items_handled: count(12), containment_rate: rate(9, 12), error_rate: rate(1, 12) }),
       },
     ];
     expect(buildWeeklyReportModel(input({ daily })).daily).toEqual([
-      { day: '2026-11-16', items_handled: 40, containment_rate: 0.75, error_rate: 0.1 },
-      { day: '2026-11-17', items_handled: 12, containment_rate: null, error_rate: null },
+      { day: '2026-11-16', provisional: false, items_handled: 40, containment_rate: 0.75, error_rate: 0.1 },
+      { day: '2026-11-17', provisional: false, items_handled: 12, containment_rate: null, error_rate: null },
     ]);
   });
 
@@ -119,5 +125,63 @@ describe('the weekly report model', () => {
     expect(() => buildWeeklyReportModel(input({ previous: week('2026-W47', NOW, {}) }))).toThrow(
       /previous week must end before/,
     );
+  });
+
+  it('reports a week that has not settled as provisional: no recommendation, no verdict on its level', () => {
+    // as of Monday 23 November 06:00 week 47 ended six hours ago: it settles on 30 November
+    const early = Date.UTC(2026, 10, 23, 6);
+    const inflated = { items_handled: count(200), n_provisional: count(150, 200), error_rate: rate(20, 50) };
+    const report = buildWeeklyReportModel(
+      input({
+        current: week('2026-W47', early, inflated),
+        previous: week('2026-W46', early - 7 * 86_400_000, inflated),
+        generatedAt: early,
+        basis: 'equal_maturity',
+      }),
+    );
+    expect(report.provisional).toBe(true);
+    expect(report.settles_at).toBe('2026-11-30T00:00:00.000Z');
+    expect(report.comparison_basis).toBe('equal_maturity');
+    // 20 of 50 settled is a 40% error rate (95% CI 27.6%–53.8%), wholly above the 10% limit: on a
+    // settled week that would restrict the agent; provisional, it recommends nothing and raises no limit risk
+    expect(report.agents.map((a) => a.action)).toEqual(['none']);
+    expect(report.agents[0]?.reasons[0]).toMatch(/^provisional week: no recommendation until .*2026-11-30/);
+    expect(report.risks.map((r) => r.kind)).not.toContain('error_rate_above_limit');
+    expect(report.risks.find((r) => r.kind === 'provisional')).toMatchObject({
+      severity: 'medium',
+      message: expect.stringMatching(/figures move until 2026-11-30T00:00:00.000Z/),
+    });
+    expect(report.method.some((m) => m.startsWith('PROVISIONAL: the week settles on 2026-11-30'))).toBe(true);
+    // the same figures on a settled week restrict the agent
+    const settled = buildWeeklyReportModel(
+      input({ current: week('2026-W47', NOW, inflated), previous: week('2026-W46', NOW, inflated) }),
+    );
+    expect(settled.provisional).toBe(false);
+    expect(settled.agents.map((a) => a.action)).toEqual(['restrict']);
+  });
+
+  it('corrects each statement for multiple comparisons with Holm–Bonferroni', () => {
+    // containment 80% vs 60% (z = 4.36, p = 0.000013) and SLA adherence 142/150 vs 130/150: p ≈ 0.0122;
+    // 3 tests in the headline family (containment, SLA, error rate) → Holm: SLA's p × 2 = 0.0245 < 0.05
+    const report = buildWeeklyReportModel(
+      input({
+        previous: week('2026-W46', NOW, {
+          items_handled: count(200),
+          n_provisional: count(20, 200),
+          error_rate: rate(10, 180),
+          containment_rate: rate(120, 200),
+          sla_adherence: rate(130, 150),
+        }),
+      }),
+    );
+    const figure = (kpi: KpiName) => report.headline.find((f) => f.kpi === kpi)?.change;
+    const sla = figure('sla_adherence');
+    expect(sla?.p).toBeGreaterThan(0.005);
+    expect(sla?.p_adjusted).toBeCloseTo(Math.min(1, 2 * (sla?.p ?? 1)), 12);
+    const containment = figure('containment_rate');
+    expect(containment?.p_adjusted).toBeCloseTo(3 * (containment?.p ?? 1), 12);
+    // the error rate did not change (10/180 both weeks): p = 1, adjusted stays 1
+    expect(figure('error_rate')?.p_adjusted).toBe(1);
+    expect(report.method.some((m) => /Holm–Bonferroni/.test(m))).toBe(true);
   });
 });

@@ -25,13 +25,15 @@ export function item(
  *   a2  B2 password p3  03-03 01:00  failed
  *   a2  B3 password p3  03-03 02:00  open
  *   human H1 password p3 03-01 02:00 resolved; human R1 opened 03-05 (after the period), caused_by A1
- * Costs (range costs are pro-rated by day, each day's part split by count over the agent's items
- * opened that day, open ones included; KPIS.md, Costs):
- *   a1 licence 30.00 over [03-01, 03-04) = 10.00 a day: 03-01 → A1 10.00; 03-02 → A3, A4 5.00 each;
- *     03-03 → a1 has no item that day, so 10.00 stays unallocated. a1 total 20.00.
+ * Costs (a range cost is pro-rated by time; each period's share is split by count over the agent's
+ * items opened in that period, open ones included, and a period without items keeps it as
+ * unallocated; KPIS.md, Costs):
+ *   a1 licence 30.00 over [03-01, 03-04) = 10.00 a day. Over the whole period: 30.00 ÷ 3 (A1 A3 A4)
+ *     = 10.00 each. By day: 03-01 → A1 10.00; 03-02 → A3, A4 5.00 each; 03-03 → a1 has no item that
+ *     day, so its 10.00 stays in that day as unallocated.
  *   a2 compute 6.00 over [03-03, 03-04), one day, 3 a2 items (B1 B2 B3) → 6.00 ÷ 3 = 2.00 each.
  *   0.50 inference on B1; B2 priced from tokens (0.40, below); an a2 licence 99.00 in April (outside).
- *   Per item: A1 10, A3 5, A4 5, B1 2.50, B2 2.40, B3 2.00 → 26.90.
+ *   Whole period, per item: A1 10, A3 10, A4 10, B1 2.50, B2 2.40, B3 2.00 → 36.90.
  */
 export const ITEMS: RawItem[] = [
   item('A1', { category: 'password', handled_by: 'a1', opened_at: iso(T), resolved_at: iso(T + 2 * HOUR) }),
@@ -120,6 +122,7 @@ const SHOWN = [
   'rework_rate',
   'total_cost',
   'cost_per_output',
+  'unallocated_cost',
 ] as const;
 
 /** The KPIs the store suites check, as [value, n]. */

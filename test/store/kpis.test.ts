@@ -28,9 +28,10 @@ forEachEngine('KPIs over stored items', ({ store }) => {
       latency_p50_s: [14_400, 3], // middle of 7 200, 14 400, 18 000
       sla_adherence: [2 / 3, 3], // A1 2 h ≤ 8, B1 4 h ≤ 8 met; A4 5 h > 4 missed
       rework_rate: [1 / 3, 3], // A1 (R1 caused_by, opened 4 d − 2 h after resolution ≤ 14 d)
-      // A1 10 + A3 5 + A4 5 + B1 (2 + 0.50) + B2 (2 + 0.40) + B3 2 = 26.90; the April licence is outside
-      total_cost: [26.9, 5],
-      cost_per_output: [26.9 / 2, 2], // 13.45: durable A4, B1 (A1 reversed by rework within 7 d)
+      // a1's 30.00 licence over A1 A3 A4 + a2's 6.00 over B1 B2 B3 + 0.50 + 0.40 = 36.90; April is outside
+      total_cost: [36.9, 5],
+      cost_per_output: [36.9 / 2, 2], // 18.45: durable A4, B1 (A1 reversed by rework within 7 d)
+      unallocated_cost: [0, 5], // both agents had items in the one period
     });
     // every rate carries its Wilson interval around the value; costs have none
     expect(kpis?.containment_rate.ci?.[0]).toBeLessThan(0.6);
@@ -58,8 +59,9 @@ forEachEngine('KPIs over stored items', ({ store }) => {
       latency_p50_s: [7_200 + 0.5 * (18_000 - 7_200), 2], // 12 600, interpolated
       sla_adherence: [1 / 2, 2],
       rework_rate: [1 / 2, 2],
-      total_cost: [10 + 5 + 5, 3], // 03-01: 10.00 ÷ 1; 03-02: 10.00 ÷ 2 × 2; 03-03: nobody to carry it
-      cost_per_output: [20 / 1, 1], // A4 is a1's only durable outcome
+      total_cost: [30, 3], // the whole licence: the period is the query's window, and a1 worked in it
+      cost_per_output: [30 / 1, 1], // A4 is a1's only durable outcome
+      unallocated_cost: [0, 3],
     });
     expect(shown(answer.groups[1]?.kpis)).toEqual({
       items_handled: [2, 2], // B1 B2
@@ -73,6 +75,7 @@ forEachEngine('KPIs over stored items', ({ store }) => {
       rework_rate: [0, 1],
       total_cost: [6.9, 2], // 6.00 ÷ 3 items × 3 (B3 is open but carries its share) + 0.50 + 0.40
       cost_per_output: [6.9 / 1, 1],
+      unallocated_cost: [0, 2],
     });
   });
 
@@ -87,8 +90,8 @@ forEachEngine('KPIs over stored items', ({ store }) => {
       escalation_rate: [1 / 2, 2],
       mttr_s: [18_000, 1],
       sla_adherence: [0, 1],
-      total_cost: [5 + 5, 2],
-      cost_per_output: [10 / 1, 1],
+      total_cost: [10 + 10, 2], // A3 A4: a third of a1's 30.00 each
+      cost_per_output: [20 / 1, 1],
     });
     expect(shown(byCategory.groups[1]?.kpis)).toMatchObject({
       items_handled: [3, 3], // A1 B1 B2
@@ -108,11 +111,20 @@ forEachEngine('KPIs over stored items', ({ store }) => {
       { day: '2025-03-02' },
       { day: '2025-03-03' },
     ]);
-    expect(byDay.groups.map((g) => [g.kpis.items_handled.value, g.kpis.total_cost.value])).toEqual([
-      [1, 10], // A1
-      [2, 5 + 5], // A3 A4
-      [2, 6.9], // B1 B2 (B3 open)
+    expect(
+      byDay.groups.map((g) => [
+        g.kpis.items_handled.value,
+        g.kpis.total_cost.value,
+        g.kpis.unallocated_cost.value,
+      ]),
+    ).toEqual([
+      [1, 10, 0], // A1
+      [2, 5 + 5, 0], // A3 A4
+      // B1 B2 (B3 open): 6.90, plus a1's 10.00 of 03-03, a day a1 had no items → unallocated
+      [2, 6.9 + 10, 10],
     ]);
+    // conserved: the days add up to the whole period's 36.90
+    expect(byDay.groups.reduce((sum, g) => sum + (g.kpis.total_cost.value ?? 0), 0)).toBeCloseTo(36.9, 9);
     // 03-01's only agent outcome (A1) was reversed: no verified outcome to divide by
     expect(byDay.groups[0]?.kpis.cost_per_output).toMatchObject({
       value: null,
@@ -120,10 +132,14 @@ forEachEngine('KPIs over stored items', ({ store }) => {
     });
 
     const byAgentDay = await kpiQuery(ctx, {}, ['agent', 'day']);
-    expect(byAgentDay.groups.map((g) => [g.key, g.kpis.items_handled.value])).toEqual([
-      [{ agent: 'a1', day: '2025-03-01' }, 1],
-      [{ agent: 'a1', day: '2025-03-02' }, 2],
-      [{ agent: 'a2', day: '2025-03-03' }, 2],
+    expect(
+      byAgentDay.groups.map((g) => [g.key, g.kpis.items_handled.value, g.kpis.unallocated_cost.value]),
+    ).toEqual([
+      [{ agent: 'a1', day: '2025-03-01' }, 1, 0],
+      [{ agent: 'a1', day: '2025-03-02' }, 2, 0],
+      // a1 had no items on 03-03: the day still carries its 10.00 of the licence, as its own group
+      [{ agent: 'a1', day: '2025-03-03' }, 0, 10],
+      [{ agent: 'a2', day: '2025-03-03' }, 2, 0],
     ]);
   });
 
@@ -136,8 +152,8 @@ forEachEngine('KPIs over stored items', ({ store }) => {
 
     const networkP1 = await kpiQuery(ctx, { category: ['network'], priority: [1] });
     expect(networkP1.filters).toEqual({ category: ['network'], priority: [1] });
-    // A3 A4, 5.00 each: 03-02's part is still split over both of a1's items that day
-    expect(shown(networkP1.groups[0]?.kpis)).toMatchObject({ items_handled: [2, 2], total_cost: [10, 2] });
+    // A3 A4, 10.00 each: the period's 30.00 is still split over all three of a1's items in it
+    expect(shown(networkP1.groups[0]?.kpis)).toMatchObject({ items_handled: [2, 2], total_cost: [20, 2] });
 
     // only 03-02: A3 A4 again, the day's 10.00 of the licence
     const oneDay = await kpiQuery(ctx, { from: T + DAY, to: T + 2 * DAY });

@@ -56,8 +56,8 @@ forEachEngine('tenant isolation in the store', ({ store }) => {
       'R1',
     ]);
     const otherKpis = await kpiQuery(other, {}, ['agent']);
-    // the other tenant: a1 handled X1 (03-01) and A4 (03-02, failed); its own 300.00 is 100.00 a day,
-    // one item each on 03-01 and 03-02, none on 03-03 → 200.00
-    expect(shown(otherKpis.groups[0]?.kpis)).toMatchObject({ items_handled: [2, 2], total_cost: [200, 2] });
+    // the other tenant: a1 handled X1 (03-01) and A4 (03-02, failed); its own 300.00 licence lies wholly
+    // in the queried period, in which a1 worked, so all of it is split over X1 and A4 → 300.00
+    expect(shown(otherKpis.groups[0]?.kpis)).toMatchObject({ items_handled: [2, 2], total_cost: [300, 2] });
   });
 });

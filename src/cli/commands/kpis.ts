@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { WorkledgerError } from '../../domain/errors.js';
 import { KPI_NAMES, type KpiName } from '../../domain/kpis/kpi-value.js';
 import { parseIsoTime, DAY_MS } from '../../domain/time.js';
-import { GROUP_DIMENSIONS, getKpis, type GroupDimension, type KpiAnswer } from '../../services/get-kpis.js';
+import { GROUP_DIMENSIONS, getKpis, type GroupDimension } from '../../services/get-kpis.js';
 import { remoteGet, resolveTarget, type TenantFlags } from '../connection.js';
 import { formatTable, printJson, type Io } from '../output.js';
 import { withTenantFlags } from '../flags.js';
@@ -83,7 +83,7 @@ export function registerKpis(program: Command, io: Io): void {
       };
       const asOf = flags.asOf ? time(flags.asOf, 'as-of') : undefined;
       const target = await resolveTarget(flags, io.env, io.cwd);
-      let answer: KpiAnswer;
+      let answer: ShownAnswer;
       if (target.kind === 'remote') {
         const params = new URLSearchParams({
           from: new Date(from).toISOString(),
@@ -103,6 +103,11 @@ export function registerKpis(program: Command, io: Io): void {
       }
       if (flags.json) return printJson(io, answer);
       io.out(`KPIs of items opened ${answer.from} … ${answer.to} (verification as of ${answer.as_of})`);
+      io.out(
+        answer.maturity.settled
+          ? `settled on ${answer.maturity.settles_at}`
+          : `PROVISIONAL: these figures settle on ${answer.maturity.settles_at} and still move until then`,
+      );
       for (const group of answer.groups) {
         const label = Object.entries(group.key)
           .map(([k, v]) => `${k}=${String(v)}`)
@@ -134,9 +139,11 @@ const KpiAnswerShape = z.object({
   baseline_version: z.number().nullable(),
   filters: z.record(z.string(), z.unknown()),
   group_by: z.array(z.enum(GROUP_DIMENSIONS)),
+  maturity: z.object({ settled: z.boolean(), settles_at: z.string() }),
   groups: z.array(
     z.object({
       key: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
+      baseline: z.unknown().optional(),
       kpis: z.object(
         Object.fromEntries(KPI_NAMES.map((name) => [name, KpiValueShape])) as Record<
           KpiName,
@@ -146,3 +153,6 @@ const KpiAnswerShape = z.object({
     }),
   ),
 });
+
+/** What the command prints: the API's answer, as checked by KpiAnswerShape (or as the service gave it). */
+type ShownAnswer = z.infer<typeof KpiAnswerShape>;

@@ -22,7 +22,9 @@ export function registerReport(program: Command, io: Io): void {
   withTenantFlags(
     report
       .command('weekly')
-      .description('the weekly report of an ISO week (default: the last complete week in the tenant zone)'),
+      .description(
+        'the weekly report of an ISO week (default: the most recent settled week in the tenant zone)',
+      ),
   )
     .option('--week <week>', 'ISO week, e.g. 2026-W47')
     .option('--format <format>', `one of ${REPORT_FORMATS.join(', ')}`, 'md')

@@ -24,6 +24,10 @@ const Penalty = Amount.refine(
   `at most ${fromMicros(MAX_AMOUNT_MICROS)}`,
 );
 const Hours = z.number().positive().max(10_000);
+const Minutes = z.number().min(0).max(10_000);
+
+/** Escalation overhead when an item does not report its hand-off minutes (KPIS.md, Human oversight). */
+export const DEFAULT_ESCALATION_OVERHEAD_MINUTES = 10;
 
 /** The fields a handle-hours cohort may select on; the ones given must all match. */
 interface CohortSelector {
@@ -45,6 +49,33 @@ export const HandleHoursCohort = z
   .refine((c) => specificity(c) > 0, 'a handle-hours cohort needs workflow, category, priority or channel');
 export type HandleHoursCohort = z.infer<typeof HandleHoursCohort>;
 
+/** Hand-off minutes of the escalated or failed items matching the given fields. */
+export const EscalationOverheadCohort = z
+  .strictObject({
+    workflow: Text.optional(),
+    category: Text.optional(),
+    priority: z.number().int().min(1).max(5).optional(),
+    channel: Text.optional(),
+    minutes: Minutes,
+  })
+  .refine(
+    (c) => specificity(c) > 0,
+    'an escalation-overhead cohort needs workflow, category, priority or channel',
+  );
+export type EscalationOverheadCohort = z.infer<typeof EscalationOverheadCohort>;
+
+/** Minutes of human hand-off per escalated or failed item: one number, or a default with cohorts. */
+const EscalationOverhead = z
+  .union([
+    Minutes,
+    z.strictObject({
+      default: Minutes.default(DEFAULT_ESCALATION_OVERHEAD_MINUTES),
+      cohorts: z.array(EscalationOverheadCohort).max(10_000).default([]),
+    }),
+  ])
+  .default(DEFAULT_ESCALATION_OVERHEAD_MINUTES)
+  .transform((value) => (typeof value === 'number' ? { default: value, cohorts: [] } : value));
+
 /** PUT /v1/rate-cards/{id}: what an hour of the human team costs and how long an item takes (KPIS.md, Baseline). */
 export const RateCard = z
   .strictObject({
@@ -59,6 +90,7 @@ export const RateCard = z
       cohorts: z.array(HandleHoursCohort).max(10_000).default([]),
     }),
     amortisation_months: z.number().int().min(1).max(120).default(12),
+    escalation_overhead_minutes: EscalationOverhead,
   })
   .refine((card) => card.contractor_share === 0 || card.contractor_hourly_rate !== undefined, {
     message: 'contractor_hourly_rate is required when contractor_share > 0',
@@ -101,12 +133,23 @@ export function loadedHourlyRateMicros(card: RateCard): number {
  * the first listed among equally specific ones, else the default.
  */
 export function handleHoursFor(card: RateCard, cohort: ItemCohort): number {
-  let best: HandleHoursCohort | null = null;
-  for (const candidate of card.handle_hours.cohorts) {
+  return mostSpecific(card.handle_hours.cohorts, cohort)?.hours ?? card.handle_hours.default;
+}
+
+/** Hand-off minutes of an escalated or failed item's cohort when the item reports none (same matching as handle hours). */
+export function escalationOverheadMinutesFor(card: RateCard, cohort: ItemCohort): number {
+  const overhead = card.escalation_overhead_minutes;
+  return mostSpecific(overhead.cohorts, cohort)?.minutes ?? overhead.default;
+}
+
+/** The matching selector with the most fields given, the first listed among equally specific ones. */
+function mostSpecific<T extends CohortSelector>(candidates: readonly T[], cohort: ItemCohort): T | null {
+  let best: T | null = null;
+  for (const candidate of candidates) {
     if (!matches(candidate, cohort)) continue;
     if (best === null || specificity(candidate) > specificity(best)) best = candidate;
   }
-  return best === null ? card.handle_hours.default : best.hours;
+  return best;
 }
 
 /** Cost per item in micro-units: handle hours × loaded hourly rate × (1 + management overhead), rounded half up. */
@@ -121,7 +164,7 @@ export function slaPenaltyMicros(card: RateCard): number {
   return toMicros(card.sla_penalty_per_breach, 'sla_penalty_per_breach');
 }
 
-function matches(candidate: HandleHoursCohort, cohort: ItemCohort): boolean {
+function matches(candidate: CohortSelector, cohort: ItemCohort): boolean {
   return (
     (candidate.workflow === undefined || candidate.workflow === cohort.workflow) &&
     (candidate.category === undefined || candidate.category === cohort.category) &&

@@ -5,7 +5,7 @@ import { coverageRate, type AgentScopeLookup } from './coverage.js';
 import { classifyItems } from './kpi-population.js';
 import { outcomeQualityKpis } from './quality.js';
 import { qualityCheckKpis, type SlaHoursLookup } from './quality-checks.js';
-import { valueKpis } from './value.js';
+import { valueKpis, type CostParts } from './value.js';
 import { velocityKpis } from './velocity.js';
 import { volumeKpis } from './volume.js';
 
@@ -21,8 +21,10 @@ export interface KpiInput {
   slaHours: SlaHoursLookup;
   /** An agent's configured scope; null or absent means the cohorts it handled among `items`. */
   agentScope?: AgentScopeLookup;
-  /** Total AI cost allocated to these items, integer micro-units of currency. */
+  /** Total AI cost of the group (allocated, oversight and unallocated), integer micro-units of currency. */
   totalCostMicros: number;
+  /** The oversight and unallocated parts of totalCostMicros; both 0 when absent. */
+  costParts?: CostParts;
   /** Seed of the bootstrap intervals, so the same input always gives the same numbers. */
   seed: number;
 }
@@ -42,7 +44,7 @@ export function computeKpis(input: KpiInput): KpiSet {
       reworkWindowMs: input.reworkWindowMs,
       seed: input.seed,
     }),
-    ...valueKpis(population, input.totalCostMicros),
+    ...valueKpis(population, input.totalCostMicros, input.costParts),
   };
 }
 
@@ -58,10 +60,20 @@ function validate(input: KpiInput): void {
   }
   if (input.durabilityWindowMs < 0 || input.reworkWindowMs < 0)
     throw new WorkledgerError('VALIDATION', 'durability and rework windows must not be negative');
-  if (!Number.isSafeInteger(input.totalCostMicros))
-    throw new WorkledgerError(
-      'VALIDATION',
-      `totalCostMicros must be an integer number of micro-units: ${input.totalCostMicros}`,
-      'totalCostMicros',
-    );
+  const money: [string, number][] = [
+    ['totalCostMicros', input.totalCostMicros],
+    ['costParts.oversightMicros', input.costParts?.oversightMicros ?? 0],
+    ['costParts.unallocatedMicros', input.costParts?.unallocatedMicros ?? 0],
+  ];
+  for (const [field, value] of money) {
+    if (!Number.isSafeInteger(value))
+      throw new WorkledgerError(
+        'VALIDATION',
+        `${field} must be an integer number of micro-units: ${value}`,
+        field,
+      );
+  }
+  const partsMicros = (input.costParts?.oversightMicros ?? 0) + (input.costParts?.unallocatedMicros ?? 0);
+  if (partsMicros > input.totalCostMicros)
+    throw new WorkledgerError('VALIDATION', 'oversight and unallocated cost are parts of totalCostMicros');
 }

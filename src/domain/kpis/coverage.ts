@@ -21,7 +21,7 @@ type Cohort = Pick<KpiItem, 'category' | 'priority' | 'channel'>;
  * here; an item is in scope when it is in the scope of at least one agent present.
  */
 export function coverageRate(items: readonly KpiItem[], agentScope?: AgentScopeLookup): KpiValue {
-  const isInScope = scopePredicate(items, agentScope);
+  const isInScope = inScopePredicate(items, agentScope);
   let inScope = 0;
   let agentInScope = 0;
   for (const item of items) {
@@ -33,7 +33,11 @@ export function coverageRate(items: readonly KpiItem[], agentScope?: AgentScopeL
   return rateKpi(agentInScope, inScope, "no items in the agents' scope");
 }
 
-function scopePredicate(items: readonly KpiItem[], agentScope: AgentScopeLookup | undefined) {
+/** Whether an item is in the scope of at least one agent present among `items` (coverage's population). */
+export function inScopePredicate(
+  items: readonly KpiItem[],
+  agentScope: AgentScopeLookup | undefined,
+): (item: Cohort) => boolean {
   const scopes = new Map<string, AgentScope | null>();
   const handledCohorts = new Set<string>();
   for (const item of items) {

@@ -1,5 +1,10 @@
 import type { KpiItem } from '../kpi-item.js';
-import { isAgentHandled, verificationStateAt, type VerificationState } from '../verification.js';
+import {
+  isAgentHandled,
+  resolutionTime,
+  verificationStateAt,
+  type VerificationState,
+} from '../verification.js';
 
 /** The subsets of a period's items that the KPI formulas divide by, classified once. */
 export interface KpiPopulation {
@@ -11,6 +16,8 @@ export interface KpiPopulation {
   readonly open: readonly KpiItem[];
   /** Resolved by the agent itself. */
   readonly resolved: readonly KpiItem[];
+  /** Agent-handled and resolved by anyone: by the agent, or by a human after its escalation. */
+  readonly endToEnd: readonly KpiItem[];
   /** How many handled items are in each verification state as of `asOf`. */
   readonly states: Readonly<Record<VerificationState, number>>;
 }
@@ -25,6 +32,7 @@ export function classifyItems(
   const handled: KpiItem[] = [];
   const open: KpiItem[] = [];
   const resolved: KpiItem[] = [];
+  const endToEnd: KpiItem[] = [];
   const states: Record<VerificationState, number> = {
     provisional: 0,
     durable: 0,
@@ -41,10 +49,20 @@ export function classifyItems(
     }
     handled.push(item);
     if (item.outcome === 'resolved') resolved.push(item);
+    if (isResolvedByAnyone(item)) endToEnd.push(item);
     const state = verificationStateAt(item, asOf, durabilityWindowMs);
     if (state !== null) states[state] += 1;
   }
-  return { agentHandled, handled, open, resolved, states };
+  return { agentHandled, handled, open, resolved, endToEnd, states };
+}
+
+/**
+ * An agent item that ended resolved, by the agent or by a human after its escalation (KPIS.md, Like for
+ * like): the population of the end-to-end resolution times that compare with the human baseline.
+ */
+export function isResolvedByAnyone(item: KpiItem): boolean {
+  if (item.outcome !== 'resolved' && item.outcome !== 'escalated') return false;
+  return resolutionTime(item) !== null;
 }
 
 /** How many of `items` pass `test`. */

@@ -21,7 +21,13 @@ export const BASELINE_VALUE_KPI_NAMES = [
 ] as const;
 
 /** The value group of KPIS.md: what the agents cost, and what they save against the baseline. */
-export const VALUE_KPI_NAMES = ['total_cost', 'cost_per_output', ...BASELINE_VALUE_KPI_NAMES] as const;
+export const VALUE_KPI_NAMES = [
+  'total_cost',
+  'cost_per_output',
+  'oversight_cost',
+  'unallocated_cost',
+  ...BASELINE_VALUE_KPI_NAMES,
+] as const;
 
 /** Every KPI name of KPIS.md, in the order the API lists them. */
 export const KPI_NAMES = [
@@ -33,6 +39,9 @@ export const KPI_NAMES = [
   'latency_p90_s',
   'latency_p95_s',
   'mttr_s',
+  'e2e_mttr_s',
+  'e2e_latency_p50_s',
+  'e2e_latency_p90_s',
   'first_response_p50_s',
   'containment_rate',
   'fcr_rate',

@@ -63,7 +63,7 @@ export function slaVerdict(item: KpiItem, slaHours: SlaHoursLookup): boolean | n
 }
 
 /** Whether a follow-up or caused-by item was opened within the rework window after resolution. */
-function causedRework(item: KpiItem, reworkWindowMs: number): boolean {
+export function causedRework(item: KpiItem, reworkWindowMs: number): boolean {
   const resolved = resolutionTime(item);
   if (item.reworkOpenedAt === null || resolved === null) return false;
   return item.reworkOpenedAt - resolved <= reworkWindowMs;

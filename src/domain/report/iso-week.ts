@@ -55,3 +55,13 @@ export function previousIsoWeek(text: string): string {
 export function lastCompleteIsoWeek(now: number, timeZone: string): string {
   return previousIsoWeek(periodKey(now, 'week', timeZone));
 }
+
+/**
+ * The most recent settled ISO week at `now` (KPIS.md, Maturity): the latest week whose end plus the
+ * durability window has passed, so its resolutions have all had their window to be reversed.
+ */
+export function lastSettledIsoWeek(now: number, timeZone: string, durabilityWindowMs: number): string {
+  let week = lastCompleteIsoWeek(now, timeZone);
+  while (isoWeekWindow(week, timeZone).to + durabilityWindowMs > now) week = previousIsoWeek(week);
+  return week;
+}

@@ -16,11 +16,25 @@ export function openRisks(
   reversals: readonly ReversalCount[],
   thresholds: ReportThresholds,
   baselineFrozen: boolean,
+  provisional: { settlesAt: string } | null = null,
 ): ReportRisk[] {
+  // A provisional week's error rate is inflated by design (its failures are final, most resolutions
+  // are not), so only its change at equal maturity is a risk, never its level against the limit.
+  const limit = provisional === null;
   const risks: ReportRisk[] = [
+    ...(provisional
+      ? [
+          {
+            kind: 'provisional' as const,
+            severity: 'medium' as const,
+            subject: ALL,
+            message: `The week has not settled: its figures move until ${provisional.settlesAt}, and no recommendation is made from them.`,
+          },
+        ]
+      : []),
     ...valueRisks(headline, baselineFrozen),
-    ...errorRisks(ALL, headline, thresholds),
-    ...agents.flatMap((a) => errorRisks(a.agent, a.figures, thresholds)),
+    ...errorRisks(ALL, headline, thresholds, limit),
+    ...agents.flatMap((a) => errorRisks(a.agent, a.figures, thresholds, limit)),
     ...slaRisks(headline, thresholds),
     ...reversalRisks(reversals),
     ...lowNRisks(headline, agents),
@@ -61,6 +75,7 @@ function errorRisks(
   subject: string,
   figures: readonly ReportFigure[],
   thresholds: ReportThresholds,
+  judgeLevel: boolean,
 ): ReportRisk[] {
   const error = figureOf(figures, 'error_rate');
   if (!error || error.current.value === null) return [];
@@ -74,7 +89,7 @@ function errorRisks(
       message: `Error rate rose from ${formatKpiNumber('error_rate', error.previous.value, '')} to ${now} (${error.change.test ?? 'test'}, ${formatP(error.change.p)}).`,
     });
   const ci = error.current.low_n === true ? null : error.current.ci;
-  if (ci && ci[0] > thresholds.max_error_rate)
+  if (judgeLevel && ci && ci[0] > thresholds.max_error_rate)
     risks.push({
       kind: 'error_rate_above_limit',
       severity: 'high',

@@ -1,7 +1,9 @@
 import { unavailableKpi } from '../kpis/build-kpi.js';
 import type { KpiSet, KpiValue } from '../kpis/kpi-value.js';
 import type { ReportKpi } from './report-kpis.js';
-import { compareWeeks, fromComparison, type LatencySamples } from './week-over-week.js';
+import { holmAdjust } from '../stats/holm.js';
+import { ALPHA } from '../value/significance.js';
+import { compareWeeks, fromComparison, type LatencySamples, type WeekChange } from './week-over-week.js';
 import type { BaselineComparison, NotableChange, ReportFigure } from './weekly-report-model.js';
 
 /** A KPI that has no value because the group had no items that week. */
@@ -78,4 +80,30 @@ export function figureOf(
   kpi: ReportFigure['kpi'],
 ): ReportFigure | undefined {
   return figures.find((f) => f.kpi === kpi);
+}
+
+/**
+ * Correct one statement's verdicts for multiple comparisons (KPIS.md, Statistics): Holm–Bonferroni over
+ * every test its figures ran, week over week and against the baseline; a verdict survives only when its
+ * adjusted p-value stays under α.
+ */
+export function withHolm(figures: readonly ReportFigure[]): ReportFigure[] {
+  const changes = figures.flatMap((f) => [f.change, ...(f.vs_baseline ? [f.vs_baseline] : [])]);
+  const adjusted = holmAdjust(changes.map((c) => c.p));
+  const corrected = new Map(changes.map((c, i) => [c, adjust(c, adjusted[i] ?? null)]));
+  return figures.map((f) => ({
+    ...f,
+    change: corrected.get(f.change) ?? f.change,
+    vs_baseline: f.vs_baseline ? { ...f.vs_baseline, ...(corrected.get(f.vs_baseline) ?? {}) } : null,
+  }));
+}
+
+function adjust<C extends WeekChange>(change: C, pAdjusted: number | null): C {
+  if (change.p === null) return change;
+  const significant = pAdjusted !== null && pAdjusted < ALPHA;
+  const verdict =
+    !significant && (change.verdict === 'better' || change.verdict === 'worse')
+      ? 'no significant difference'
+      : change.verdict;
+  return { ...change, verdict, p_adjusted: pAdjusted };
 }

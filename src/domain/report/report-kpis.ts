@@ -39,7 +39,9 @@ export const HEADLINE_KPIS: readonly ReportKpi[] = [
   kpi('fte_displaced', 'value', 'FTE displaced', 'higher', 'none'),
   kpi('latency_p50_s', 'velocity', 'Resolution time p50', 'lower', 'latency'),
   kpi('latency_p90_s', 'velocity', 'Resolution time p90', 'lower', 'none'),
-  kpi('mttr_s', 'velocity', 'MTTR', 'lower', 'latency'),
+  kpi('mttr_s', 'velocity', 'MTTR (agent-resolved)', 'lower', 'latency'),
+  // end to end is what compares with the team's MTTR (its test against the baseline is stratified by cohort)
+  kpi('e2e_mttr_s', 'velocity', 'MTTR end to end', 'lower', 'none'),
   kpi('durable_rate', 'quality', 'Durable auto-resolve rate', 'higher', 'rate'),
   kpi('containment_rate', 'quality', 'Containment rate', 'higher', 'rate'),
   kpi('error_rate', 'quality', 'Error rate', 'lower', 'rate'),

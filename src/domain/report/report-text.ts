@@ -1,6 +1,6 @@
 import { formatDelta, formatKpiNumber, formatP } from './format-figure.js';
 import type { WeekChange } from './week-over-week.js';
-import type { NotableChange, ReportFigure, WeeklyReport } from './weekly-report-model.js';
+import type { AgentAction, NotableChange, ReportFigure, WeeklyReport } from './weekly-report-model.js';
 
 /** The verdict as a reader sees it; untested changes say nothing. */
 export function verdictText(change: WeekChange): string {
@@ -70,6 +70,26 @@ export function weekRangeText(report: Pick<WeeklyReport, 'from' | 'to' | 'tenant
 }
 
 /** The recommendation as a word for a badge. */
-export function actionText(action: 'expand' | 'restrict' | 'hold'): string {
-  return action === 'expand' ? 'Expand' : action === 'restrict' ? 'Restrict' : 'Hold';
+export function actionText(action: AgentAction): string {
+  switch (action) {
+    case 'expand':
+      return 'Expand';
+    case 'restrict':
+      return 'Restrict';
+    case 'hold':
+      return 'Hold';
+    case 'none':
+      return 'No recommendation';
+    default: {
+      const unreachable: never = action;
+      return String(unreachable);
+    }
+  }
+}
+
+/** "Settled on 30 Nov 2026" or "PROVISIONAL: settles on …; no recommendation until then". */
+export function maturityText(report: Pick<WeeklyReport, 'provisional' | 'settles_at'>): string {
+  return report.provisional
+    ? `PROVISIONAL: these figures settle on ${report.settles_at}; they still move, and no recommendation is made until then`
+    : `Figures settled on ${report.settles_at}`;
 }

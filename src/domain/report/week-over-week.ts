@@ -14,9 +14,11 @@ export interface WeekChange {
   verdict: Verdict;
   /** This week's value minus the other side's; null when either is missing. */
   delta: number | null;
-  test: 'two-proportion z-test' | 'Mann-Whitney U' | null;
+  test: 'two-proportion z-test' | 'Mann-Whitney U' | 'van Elteren (Mann-Whitney within cohorts)' | null;
   /** Two-sided p-value, when a test ran. */
   p: number | null;
+  /** The p-value after the Holm–Bonferroni correction over the statement's tests; the verdict uses it. */
+  p_adjusted?: number | null;
 }
 
 /** Resolution times in seconds of the agent-resolved items of each week, for the latency test. */

@@ -1,4 +1,5 @@
 import type { KpiName, KpiSet, KpiValue } from '../kpis/kpi-value.js';
+import type { ComparisonBasis } from '../maturity.js';
 import type { IsoWeekWindow } from './iso-week.js';
 import type { KpiGroup } from './report-kpis.js';
 import type { ReportThresholds } from './report-thresholds.js';
@@ -27,7 +28,7 @@ export interface BaselineComparison {
   scope: string;
   kpi: KpiName;
   verdict: 'better' | 'worse' | 'no significant difference';
-  test: 'two-proportion z-test' | 'Mann-Whitney U';
+  test: 'two-proportion z-test' | 'Mann-Whitney U' | 'van Elteren (Mann-Whitney within cohorts)';
   /** Null when a side had too few items to test. */
   p: number | null;
   /** The baseline's value of the KPI, re-weighted to the agents' cohorts. */
@@ -48,11 +49,15 @@ export interface WeeklyReportInput {
   current: WeekKpis;
   previous: WeekKpis;
   /** Per-day KPIs over both weeks, oldest first, for the trend chart. */
-  daily: readonly { day: string; kpis: KpiSet }[];
+  daily: readonly { day: string; to: number; kpis: KpiSet }[];
   reversals: readonly ReversalCount[];
   baseline: BaselineInput | null;
   thresholds: ReportThresholds;
   generatedAt: number;
+  /** The durability window, which decides when the week's figures settle (KPIS.md, Maturity). */
+  durabilityWindowMs: number;
+  /** How the two weeks were made comparable (planComparison). */
+  basis: ComparisonBasis;
 }
 
 /** One KPI of this week beside last week, with what may be said about the change. */
@@ -80,8 +85,8 @@ export interface NotableChange {
   change: WeekChange;
 }
 
-/** The recommendation for an agent. */
-export type AgentAction = 'expand' | 'restrict' | 'hold';
+/** The recommendation for an agent; `none` while the week's figures are provisional. */
+export type AgentAction = 'expand' | 'restrict' | 'hold' | 'none';
 
 /** An agent's line: its figures, and the expand/restrict/hold recommendation with its reasons. */
 export interface AgentReview {
@@ -99,7 +104,8 @@ export type RiskKind =
   | 'error_rate_rising'
   | 'error_rate_above_limit'
   | 'reversals'
-  | 'sla_misses';
+  | 'sla_misses'
+  | 'provisional';
 
 /** One open risk of the week. */
 export interface ReportRisk {
@@ -113,6 +119,8 @@ export interface ReportRisk {
 /** One day of the trend chart; a rate is null when missing or on fewer than 30 items (never drawn). */
 export interface DailyPoint {
   day: string;
+  /** The day has not settled yet: its rates still move. */
+  provisional: boolean;
   items_handled: number;
   containment_rate: number | null;
   error_rate: number | null;
@@ -126,6 +134,12 @@ export interface WeeklyReport {
   from: string;
   to: string;
   as_of: string;
+  /** True when the week has not settled as of `as_of`: its figures still move and nothing is recommended. */
+  provisional: boolean;
+  /** When the week's figures settle(d): its end plus the durability window. */
+  settles_at: string;
+  /** `settled`: both weeks compared as they stand; `equal_maturity`: last week as it stood as long after its end. */
+  comparison_basis: ComparisonBasis;
   previous: { week: string; from: string; to: string; as_of: string };
   /** The frozen baseline compared with; null when none is frozen. */
   baseline: { version: number; from: string; to: string } | null;

@@ -57,7 +57,7 @@ function normalStatistic(u: number, n1: number, n2: number, tieTerm: number): nu
 }
 
 /** The sum of a's midranks in the pooled sample, and Σ(t³ − t) over groups of t tied values. */
-function rankSum(a: readonly number[], b: readonly number[]): { rankSumA: number; tieTerm: number } {
+export function rankSum(a: readonly number[], b: readonly number[]): { rankSumA: number; tieTerm: number } {
   const pooled = [...a.map((value) => ({ value, inA: true })), ...b.map((value) => ({ value, inA: false }))];
   pooled.sort((x, y) => x.value - y.value);
   let rankSumA = 0;

@@ -1,10 +1,10 @@
 import { cohortKeyId, cohortKeyOf, type CohortKey } from '../baseline/cohort-key.js';
 import type { Baseline } from '../baseline/baseline.js';
 import { handleHoursFor, type RateCard } from '../baseline/rate-card.js';
-import { slaVerdict, type SlaHoursLookup } from '../kpis/quality-checks.js';
+import { causedRework, slaVerdict, type SlaHoursLookup } from '../kpis/quality-checks.js';
 import type { KpiItem } from '../kpi-item.js';
 import { MICROS } from '../money.js';
-import { isAgentHandled, resolutionTime, verificationStateAt } from '../verification.js';
+import { isAgentHandled, verificationStateAt } from '../verification.js';
 
 /** One baseline cohort the agent worked in, with the agent's counts and the baseline's figures. */
 export interface MixCohort {
@@ -131,12 +131,4 @@ export function agentMix(
     uncoveredCohorts: [...uncovered.values()],
     ...tally,
   };
-}
-
-/** Whether a later caused_by/follow_up_of item was opened within the rework window after resolution. */
-function causedRework(item: KpiItem, reworkWindowMs: number): boolean {
-  const at = resolutionTime(item);
-  if (at === null || item.reworkOpenedAt === null) return false;
-  // the same test as the rework_rate KPI (quality-checks.ts), so the two never disagree
-  return item.reworkOpenedAt - at <= reworkWindowMs;
 }

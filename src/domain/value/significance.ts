@@ -55,6 +55,11 @@ export interface Comparison {
   readonly reason?: string;
 }
 
+/** Whether `name` is a rate compareToBaseline judges by the two-proportion z-test. */
+export function isComparableRate(name: string): name is ComparableKpiName {
+  return isComparableKpi(name) && COMPARABLE[name].kind === 'rate';
+}
+
 /** Whether `name` is a KPI compareToBaseline can judge. */
 export function isComparableKpi(name: string): name is ComparableKpiName {
   return Object.hasOwn(COMPARABLE, name);

@@ -4,6 +4,7 @@ import type { Hono } from 'hono';
 import { acceptItemsBody } from '../../ingest/accept-items.js';
 import { acceptCostsBody } from '../../ingest/accept-costs.js';
 import { getItem, listItems } from '../../services/read-items.js';
+import { listKpiMembers } from '../../services/kpi-drill-down.js';
 import { getTenantSettings } from '../../services/tenant-settings.js';
 import { queryLists, type AppEnv } from '../env.js';
 import { readBodyText } from '../read-body.js';
@@ -42,10 +43,51 @@ export function registerItemRoutes(app: Hono<AppEnv>): void {
   app.get('/v1/items', async (c) => {
     const ctx = c.get('ctx');
     const query = queryLists(c);
-    rejectUnknown(query, [...FILTER_PARAMS, 'cursor', 'limit', 'as_of', 'outcome', 'handled_by']);
+    rejectUnknown(query, [
+      ...FILTER_PARAMS,
+      'cursor',
+      'limit',
+      'as_of',
+      'outcome',
+      'handled_by',
+      'kpi',
+      'part',
+    ]);
     const tenant = await getTenantSettings(ctx);
     const filter = filterFromQuery(query, tenant.time_zone);
     requirePermission(ctx, 'read');
+    const kpi = query.kpi?.[0];
+    if (kpi !== undefined) {
+      // A KPI's drill-down: its items, as the KPI counts them; outcome and handler are the KPI's own.
+      for (const own of ['outcome', 'handled_by'])
+        if (query[own] !== undefined)
+          throw new WorkledgerError(
+            'VALIDATION',
+            `${own}: not with kpi (the KPI decides which items count)`,
+            own,
+          );
+      const part = query.part?.[0] ?? 'denominator';
+      if (part !== 'numerator' && part !== 'denominator')
+        throw new WorkledgerError(
+          'VALIDATION',
+          `part: must be numerator or denominator, got ${part}`,
+          'part',
+        );
+      return c.json(
+        await listKpiMembers({
+          ctx,
+          input: {
+            filter,
+            kpi,
+            part,
+            cursor: query.cursor?.[0],
+            limit: query.limit?.[0] === undefined ? undefined : Number(query.limit[0]),
+            asOf: timeParam(query, 'as_of', tenant.time_zone, false),
+          },
+        }),
+      );
+    }
+    if (query.part !== undefined) throw new WorkledgerError('VALIDATION', 'part: needs kpi', 'part');
     const handledBy = query.handled_by?.[0];
     if (handledBy !== undefined && handledBy !== 'human' && handledBy !== 'agent')
       throw new WorkledgerError(

@@ -15,7 +15,10 @@ export function registerKpiRoutes(app: Hono<AppEnv>): void {
     const ctx = c.get('ctx');
     const query = queryLists(c);
     requirePermission(ctx, 'read');
-    rejectUnknown(query, [...FILTER_PARAMS, 'group_by', 'as_of']);
+    rejectUnknown(query, [...FILTER_PARAMS, 'group_by', 'as_of', 'compare']);
+    const compare = query.compare?.[0];
+    if (compare !== undefined && compare !== 'previous')
+      throw new WorkledgerError('VALIDATION', `compare: must be previous, got ${compare}`, 'compare');
     const tenant = await getTenantSettings(ctx);
     const groupBy = (listParam(query, 'group_by') ?? []).map((d) => {
       if (!isDimension(d))
@@ -32,6 +35,7 @@ export function registerKpiRoutes(app: Hono<AppEnv>): void {
         filter: filterFromQuery(query, tenant.time_zone),
         groupBy: [...new Set(groupBy)],
         asOf: timeParam(query, 'as_of', tenant.time_zone, false),
+        ...(compare === 'previous' ? { compare } : {}),
       },
     });
     return c.json(answer);

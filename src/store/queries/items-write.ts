@@ -25,7 +25,7 @@ export async function getItemsByIds(
   return rows;
 }
 
-const ITEM_COLUMNS = 28;
+const ITEM_COLUMNS = 29;
 
 /**
  * Insert or replace rows; a stored row is replaced only by a strictly newer `updated_at`, so a
@@ -61,6 +61,7 @@ export async function upsertItems(
             csat: eb.ref('excluded.csat'),
             sla_met: eb.ref('excluded.sla_met'),
             attributes: eb.ref('excluded.attributes'),
+            handoff_minutes: eb.ref('excluded.handoff_minutes'),
             updated_at: eb.ref('excluded.updated_at'),
             reversed_at: eb.ref('excluded.reversed_at'),
             reversal_reason: eb.ref('excluded.reversal_reason'),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   costPerItemMicros,
+  escalationOverheadMinutesFor,
   handleHoursFor,
   loadedHourlyRateMicros,
   RateCard,
@@ -25,7 +26,35 @@ describe('RateCard', () => {
       sla_penalty_per_breach: 0,
       handle_hours: { default: 0.5, cohorts: [] },
       amortisation_months: 12,
+      // KPIS.md, Human oversight: 10 minutes of hand-off per escalated or failed item by default
+      escalation_overhead_minutes: { default: 10, cohorts: [] },
     });
+  });
+
+  it('takes escalation overhead as one number or per cohort, most specific first', () => {
+    expect(
+      RateCard.parse({ staff_hourly_rate: 40, handle_hours: { default: 1 }, escalation_overhead_minutes: 15 })
+        .escalation_overhead_minutes,
+    ).toEqual({ default: 15, cohorts: [] });
+    const card = RateCard.parse({
+      staff_hourly_rate: 40,
+      handle_hours: { default: 1 },
+      escalation_overhead_minutes: {
+        default: 12,
+        cohorts: [
+          { category: 'network', minutes: 30 },
+          { category: 'network', priority: 1, minutes: 45 },
+        ],
+      },
+    });
+    const cohort = { workflow: 'it', category: 'network', priority: 1, channel: null };
+    expect(escalationOverheadMinutesFor(card, cohort)).toBe(45);
+    expect(escalationOverheadMinutesFor(card, { ...cohort, priority: 3 })).toBe(30);
+    expect(escalationOverheadMinutesFor(card, { ...cohort, category: 'password' })).toBe(12);
+    expect(RateCard.safeParse({ ...card, escalation_overhead_minutes: -1 }).success).toBe(false);
+    expect(
+      RateCard.safeParse({ ...card, escalation_overhead_minutes: { cohorts: [{ minutes: 5 }] } }).success,
+    ).toBe(false);
   });
 
   it('rejects what it cannot price', () => {

@@ -29,6 +29,7 @@ export function makeItem(overrides: Partial<KpiItem> & Pick<KpiItem, 'id'>): Kpi
     reversedAt: null,
     disputedAt: null,
     reworkOpenedAt: null,
+    handoffMinutes: null,
     ...overrides,
   };
 }
