@@ -70,3 +70,16 @@ export function withReworkReversal<
   if (item.reversedAt !== null && item.reversedAt <= rework) return item;
   return { ...item, reversedAt: rework };
 }
+
+/**
+ * The item as it stood at `asOf`: one that ended (resolved, failed or abandoned) only later was still
+ * open then. An escalation's own time is not kept, so an escalated item keeps its outcome.
+ */
+export function asItStood<T extends Pick<KpiItem, 'outcome' | 'resolvedAt' | 'closedAt'>>(
+  item: T,
+  asOf: number,
+): T {
+  if (item.outcome !== 'resolved' && item.outcome !== 'failed' && item.outcome !== 'abandoned') return item;
+  const ended = resolutionTime(item);
+  return ended !== null && ended > asOf ? { ...item, outcome: 'open' } : item;
+}

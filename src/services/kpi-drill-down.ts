@@ -3,7 +3,7 @@ import type { ItemFilter } from '../domain/item-filter.js';
 import { kpiMembers, type KpiPart } from '../domain/kpis/kpi-members.js';
 import { KPI_NAMES, type KpiName } from '../domain/kpis/kpi-value.js';
 import { windowAsOf } from '../domain/maturity.js';
-import { withReworkReversal } from '../domain/verification.js';
+import { asItStood, withReworkReversal } from '../domain/verification.js';
 import { toKpiItem } from '../store/item-row.js';
 import { listKpiItemRows } from '../store/queries/items-read.js';
 import { reader, requirePermission, type Verb } from './context.js';
@@ -48,7 +48,7 @@ export async function listKpiMembers({ ctx, input }: Verb<KpiDrillDown>): Promis
   const seen = { ...input.filter, ...windowAsOf(input.filter, asOf) };
   const rows = await listKpiItemRows(reader(ctx), ctx.tenantId, { ...seen, withHumans: true });
   const window = tenant.durability_window_ms;
-  const items = rows.map((r) => withReworkReversal(toKpiItem(r), window));
+  const items = rows.map((r) => asItStood(withReworkReversal(toKpiItem(r), window), asOf));
   const members = kpiMembers(kpi, input.part, items, {
     asOf,
     durabilityWindowMs: window,

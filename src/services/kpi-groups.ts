@@ -21,7 +21,7 @@ import {
   oversightCostMicros,
 } from '../domain/value/oversight.js';
 import { computeValueKpis, type SinceGoLive, type ValueKpiResult } from '../domain/value/value-kpis.js';
-import { withReworkReversal } from '../domain/verification.js';
+import { asItStood, withReworkReversal } from '../domain/verification.js';
 import { toKpiItem } from '../store/item-row.js';
 import { listAgents } from '../store/queries/agents.js';
 import { getLatestBaseline, getRateCard, listDeployments } from '../store/queries/baselines.js';
@@ -180,7 +180,7 @@ async function valueGroups(
       ? [{ key: null, from: seen.from, to: seen.to }]
       : [];
   const allocation = await allocateCosts(db, ctx.tenantId, rows, seen, periods);
-  const items = rows.map((r) => withReworkReversal(toKpiItem(r), window));
+  const items = rows.map((r) => asItStood(withReworkReversal(toKpiItem(r), window), asOf));
   const grouped = groupItems(items, groupBy, timeZone);
   // Unallocated shares belong to no cohort: a cohort filter leaves them out, else each gets its group.
   const unallocated = hasCohortFilter(filter)

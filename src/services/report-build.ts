@@ -86,7 +86,7 @@ async function weekKpis(ctx: Ctx, window: IsoWeekWindow, asOf: number): Promise<
   const latencies = new Map<string, number[]>();
   for (const row of await listResolutionTimes(reader(ctx), ctx.tenantId, seen.from, seen.to)) {
     const resolved = resolutionTime({ resolvedAt: row.resolved_at, closedAt: row.closed_at });
-    if (resolved === null) continue;
+    if (resolved === null || resolved > asOf) continue; // not resolved yet as of then
     const seconds = (resolved - row.opened_at) / 1000;
     all.push(seconds);
     const agent = latencies.get(row.handled_by);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canRecommendFrom, periodMaturity, planComparison, windowAsOf } from '../../src/domain/maturity.js';
+import { asItStood } from '../../src/domain/verification.js';
 
 const DAY = 86_400_000;
 const WEEK = 7 * DAY;
@@ -56,5 +57,17 @@ describe('planComparison', () => {
     // and only the items that existed then
     expect(windowAsOf(plan.previous, plan.previous.asOf)).toEqual({ from: W0, to: W0 + 3 * DAY });
     expect(windowAsOf(plan.current, plan.current.asOf)).toEqual({ from: W0 + WEEK, to: asOf });
+  });
+});
+
+describe('asItStood', () => {
+  const base = { resolvedAt: null, closedAt: null } as const;
+  it('counts an item that ended after the as-of as still open then', () => {
+    expect(asItStood({ ...base, outcome: 'resolved', resolvedAt: W0 + DAY }, W0).outcome).toBe('open');
+    expect(asItStood({ ...base, outcome: 'failed', closedAt: W0 + DAY }, W0).outcome).toBe('open');
+    expect(asItStood({ ...base, outcome: 'resolved', resolvedAt: W0 }, W0).outcome).toBe('resolved');
+    // an escalation's own time is not kept: the human's later resolution does not reopen it
+    expect(asItStood({ ...base, outcome: 'escalated', resolvedAt: W0 + DAY }, W0).outcome).toBe('escalated');
+    expect(asItStood({ ...base, outcome: 'failed' }, W0).outcome).toBe('failed');
   });
 });
