@@ -72,6 +72,24 @@ export function withReworkReversal<
 }
 
 /**
+ * Why an event older than the stored version reverses its agent resolution by the counters alone (its
+ * fields lose to the newer ones), or null. A reopen or reassignment at `at` reverses it only if it
+ * happened at or after the resolution; one from before the resolution did not undo it.
+ */
+export function lateEventReversalReason(
+  stored: Pick<
+    KpiItem,
+    'handledBy' | 'outcome' | 'reopenCount' | 'reassignmentCount' | 'resolvedAt' | 'closedAt'
+  >,
+  counts: Pick<KpiItem, 'reopenCount' | 'reassignmentCount'>,
+  at: number,
+): 'reopened' | 'reassigned' | 'outcome_changed' | null {
+  const resolved = resolutionTime(stored);
+  if (resolved === null || at < resolved) return null;
+  return reversalReason(stored, { ...stored, ...counts });
+}
+
+/**
  * The item as it stood at `asOf`: one that ended (resolved, failed or abandoned) only later was still
  * open then. An escalation's own time is not kept, so an escalated item keeps its outcome.
  */

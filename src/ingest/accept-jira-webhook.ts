@@ -1,9 +1,9 @@
-import { WorkledgerError, isWorkledgerError } from '../domain/errors.js';
+import { isWorkledgerError } from '../domain/errors.js';
 import { LINK_KINDS, parseOutcome } from '../domain/kpi-item.js';
 import type { Ctx } from '../services/context.js';
 import { getItem } from '../services/read-items.js';
 import { withTenantLock } from '../services/tenant-lock.js';
-import { acceptItemRecords } from './accept-items.js';
+import { acceptItemEvent, type ItemEventDraft } from './accept-items.js';
 import {
   convertJiraWebhook,
   type ItemDraft,
@@ -76,46 +76,77 @@ function responseAt(comment: JiraCommentEvent | null, reporter: string | null): 
   return comment.at;
 }
 
-async function ingestOne(ctx: Ctx, key: string, record: ItemDraft): Promise<JiraWebhookResult> {
-  const result = await acceptItemRecords(ctx, [record]);
-  const error = result.errors[0];
-  if (error) throw new WorkledgerError('VALIDATION', `${error.field}: ${error.message}`, error.field);
-  return { action: result.created ? 'created' : result.updated ? 'updated' : 'unchanged', key };
+const NO_COUNTS = { reassignment_count: 0, reopen_count: 0 };
+
+const UNCHANGED_REASONS = {
+  replayed: 'this event was applied already',
+  recounted: 'the stored version, written by an import at or after this change, already counts it',
+  older: 'a newer version is stored and this event adds no reassignment or reopen',
+} as const;
+
+async function ingestOne(
+  ctx: Ctx,
+  key: string,
+  record: ItemDraft,
+  event: ItemEventDraft,
+): Promise<JiraWebhookResult> {
+  const result = await acceptItemEvent(ctx, record, event);
+  switch (result.action) {
+    case 'created':
+    case 'updated':
+      return result.countersOnly
+        ? {
+            action: 'updated',
+            key,
+            reason: 'older than the stored version: its counts were added, not its fields',
+          }
+        : { action: result.action, key };
+    case 'unchanged':
+      return { action: 'unchanged', key, reason: UNCHANGED_REASONS[result.why] };
+    default: {
+      const unreachable: never = result;
+      throw new Error(`unknown result ${String(unreachable)}`);
+    }
+  }
 }
 
 async function apply(ctx: Ctx, conversion: JiraWebhookConversion): Promise<JiraWebhookResult> {
   if (conversion.kind === 'ignore') return { action: 'ignored', reason: conversion.reason };
-  const { key } = conversion;
+  const { key, eventId } = conversion;
   const stored = await findStored(ctx, key);
   switch (conversion.kind) {
     case 'upsert': {
       const { record, increments, issueUpdatedAt } = conversion;
-      // A stored version at least as new as the issue this event shows already counted its change.
-      if (stored && issueUpdatedAt !== null && Date.parse(stored.updated_at) >= Date.parse(issueUpdatedAt))
-        return { action: 'unchanged', key, reason: 'the stored item already holds this change' };
-      return ingestOne(ctx, key, {
-        ...record,
-        reassignment_count: (stored?.reassignment_count ?? 0) + increments.reassignment_count,
-        reopen_count: (stored?.reopen_count ?? 0) + increments.reopen_count,
-        first_response_at:
-          record.first_response_at ??
-          stored?.first_response_at ??
-          responseAt(conversion.comment, reporterOf(record.attributes)),
-        closed_at: record.closed_at ?? (conversion.keepClosedAt ? (stored?.closed_at ?? null) : null),
-        links: stored ? storedLinks(stored) : undefined,
-      });
+      // The ingestion core adds the increments to the stored counters, once per event.
+      return ingestOne(
+        ctx,
+        key,
+        {
+          ...record,
+          first_response_at:
+            record.first_response_at ??
+            stored?.first_response_at ??
+            responseAt(conversion.comment, reporterOf(record.attributes)),
+          closed_at: record.closed_at ?? (conversion.keepClosedAt ? (stored?.closed_at ?? null) : null),
+          links: stored ? storedLinks(stored) : undefined,
+        },
+        { id: eventId, changed_at: issueUpdatedAt, ...increments },
+      );
     }
     case 'delete':
       if (!stored)
         return { action: 'ignored', key, reason: 'the issue was deleted before Workledger saw it' };
-      return ingestOne(ctx, key, {
-        ...conversion.record,
-        reassignment_count: stored.reassignment_count,
-        reopen_count: stored.reopen_count,
-        first_response_at: conversion.record.first_response_at ?? stored.first_response_at,
-        closed_at: conversion.record.closed_at ?? stored.closed_at,
-        links: storedLinks(stored),
-      });
+      return ingestOne(
+        ctx,
+        key,
+        {
+          ...conversion.record,
+          first_response_at: conversion.record.first_response_at ?? stored.first_response_at,
+          closed_at: conversion.record.closed_at ?? stored.closed_at,
+          links: storedLinks(stored),
+        },
+        { id: eventId, changed_at: null, ...NO_COUNTS },
+      );
     case 'comment': {
       if (!stored) return { action: 'ignored', key, reason: 'no item for this issue yet' };
       if (stored.first_response_at !== null)
@@ -123,11 +154,12 @@ async function apply(ctx: Ctx, conversion: JiraWebhookConversion): Promise<JiraW
       const at = responseAt(conversion.comment, reporterOf(stored.attributes));
       if (at === null)
         return { action: 'ignored', key, reason: 'a comment by the reporter or an internal note' };
-      return ingestOne(ctx, key, {
-        ...storedDraft(stored),
-        first_response_at: at,
-        updated_at: conversion.updatedAt,
-      });
+      return ingestOne(
+        ctx,
+        key,
+        { ...storedDraft(stored), first_response_at: at, updated_at: conversion.updatedAt },
+        { id: eventId, changed_at: null, ...NO_COUNTS },
+      );
     }
     default: {
       const unreachable: never = conversion;
@@ -137,10 +169,8 @@ async function apply(ctx: Ctx, conversion: JiraWebhookConversion): Promise<JiraW
 }
 
 /**
- * Keep a Jira item current from one webhook: read the stored item, add this change's reassignments
- * and reopens to its counters, and ingest the result through the one ingestion core, all in one
- * transaction that holds the tenant's write lock from before the read, so concurrent webhooks of one
- * issue each add their change. Replays and late older webhooks change nothing (newest `updated_at` wins).
+ * Keep a Jira item current from one webhook: under the tenant's write lock, read the stored item and
+ * apply the event, whose reassignments and reopens count once in any order (its fields only if newest).
  */
 export async function acceptJiraWebhook(
   ctx: Ctx,

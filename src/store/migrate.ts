@@ -7,6 +7,7 @@ import * as users from './migrations/005-users.js';
 import * as reportDeliveries from './migrations/006-report-deliveries.js';
 import * as auditCheckpoints from './migrations/007-audit-checkpoints.js';
 import * as itemHandoff from './migrations/008-item-handoff.js';
+import * as itemEvents from './migrations/009-item-events.js';
 
 const migrations: Record<string, Migration> = {
   '001-initial': initial,
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '006-report-deliveries': reportDeliveries,
   '007-audit-checkpoints': auditCheckpoints,
   '008-item-handoff': itemHandoff,
+  '009-item-events': itemEvents,
 };
 
 class InCodeMigrations implements MigrationProvider {

@@ -65,6 +65,28 @@ describe('convertJiraWebhook', () => {
     );
     const cloud = upsert(convertJiraWebhook(fixture('webhook-issue-updated-assigned.json')));
     expect(old.record).toEqual(cloud.record);
+    expect(old.eventId).toBe('changelog:10230'); // the same change group: one event
+    expect(cloud.eventId).toBe('changelog:10230');
+  });
+
+  it('names each event by its change group, else by its kind, issue and timestamp', () => {
+    const ids = {
+      'webhook-issue-created.json': 'changelog:10222',
+      'webhook-issue-updated-reopened.json': 'changelog:10229',
+      'webhook-server-issue-updated-reopened.json': 'changelog:10507',
+      'webhook-issue-deleted.json': 'jira:issue_deleted:IDT-19:1562177136176',
+    };
+    for (const [name, id] of Object.entries(ids)) {
+      const conversion = convertJiraWebhook(fixture(name));
+      expect(conversion.kind === 'ignore' ? null : conversion.eventId, name).toBe(id);
+    }
+    const numeric = {
+      ...fixture('webhook-issue-updated-reopened.json'),
+      changelog: { id: 10229, items: [] },
+    };
+    expect(upsert(convertJiraWebhook(numeric)).eventId).toBe('changelog:10229');
+    const bad = { ...numeric, changelog: { id: 'a\u0000b', items: [] } };
+    expect(fieldOfError(() => convertJiraWebhook(bad))).toBe('changelog.id');
   });
 
   it('counts a Server reopen from Resolved to Reopened', () => {
@@ -85,6 +107,7 @@ describe('convertJiraWebhook', () => {
     expect(convertJiraWebhook(fixture('webhook-cloud-comment-created.json'))).toEqual({
       kind: 'comment',
       key: 'TES-41',
+      eventId: 'comment_created:TES-41:1550286678321', // no changelog: kind, issue and timestamp
       // created 2019-02-15T19:11:18.321-0800
       comment: { at: '2019-02-16T03:11:18.321Z', author: '5c5f880629be9642ba529340', public: true },
       updatedAt: '2019-02-16T03:11:18.321Z',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { StoredText } from '../../domain/text.js';
 
 /** A Jira user as issue fields and comments carry it (Cloud: accountId; Server: key/name). */
 export const JiraUser = z.looseObject({
@@ -63,7 +64,15 @@ export const JiraWebhook = z.looseObject({
   webhookEvent: z.string(),
   issue_event_type_name: z.string().nullish(),
   issue: z.unknown().optional(),
-  changelog: z.looseObject({ items: z.array(JiraChangeItem) }).nullish(),
+  /** `id` names the change group: the same change sent twice (or by two webhooks) has the same id. */
+  changelog: z
+    .looseObject({
+      id: z
+        .union([StoredText.trim().min(1).max(100), z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)])
+        .nullish(),
+      items: z.array(JiraChangeItem),
+    })
+    .nullish(),
   comment: z.unknown().optional(),
 });
 export type JiraWebhook = z.infer<typeof JiraWebhook>;

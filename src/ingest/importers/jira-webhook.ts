@@ -20,21 +20,23 @@ export interface JiraCommentEvent {
  * What one webhook means for its item. `upsert` carries the item as this event shows it, with the
  * counters this one change adds (`increments`, also set as the record's counters, right for an item
  * not stored yet): the receiver adds them to the stored counters. `keepClosedAt`: the issue is
- * Closed but this event does not say since when, so the stored closed_at stays.
+ * Closed but this event does not say since when, so the stored closed_at stays. `eventId` names
+ * the event, so each one is applied to its item once.
  */
 export type JiraWebhookConversion =
   | {
       kind: 'upsert';
       key: string;
+      eventId: string;
       record: ItemDraft;
       increments: { reassignment_count: number; reopen_count: number };
       keepClosedAt: boolean;
-      /** The issue's own `updated`: a stored version at least this new already holds this change. */
+      /** The issue's own `updated`: an import of the issue at least this new already counted this change. */
       issueUpdatedAt: string | null;
       comment: JiraCommentEvent | null;
     }
-  | { kind: 'delete'; key: string; record: ItemDraft }
-  | { kind: 'comment'; key: string; comment: JiraCommentEvent; updatedAt: string }
+  | { kind: 'delete'; key: string; eventId: string; record: ItemDraft }
+  | { kind: 'comment'; key: string; eventId: string; comment: JiraCommentEvent; updatedAt: string }
   | { kind: 'ignore'; reason: string };
 
 const ISSUE_EVENTS = new Set(['jira:issue_created', 'jira:issue_updated']);
@@ -63,9 +65,19 @@ function readComment(raw: unknown): JiraCommentEvent {
 }
 
 /**
+ * The identity of one Jira event: the id of its change group (the same change sent again, in the
+ * Cloud or the old Server format, has the same one), else its kind, issue and time.
+ */
+function jiraEventId(hook: JiraWebhook, key: string): string {
+  const changeGroup = hook.changelog?.id;
+  if (changeGroup !== undefined && changeGroup !== null) return `changelog:${changeGroup}`;
+  return `${hook.webhookEvent}:${key}:${hook.timestamp}`;
+}
+
+/**
  * Convert one Jira webhook (Cloud or Server, including the old Server format without
  * `issue_event_type_name`). `updated_at` is the webhook's `timestamp`, so a late older webhook
- * changes nothing. Throws VALIDATION naming the field when the payload cannot be read.
+ * changes no field (its counts still add once). Throws VALIDATION naming the field it cannot read.
  */
 export function convertJiraWebhook(
   payload: unknown,
@@ -82,7 +94,13 @@ export function convertJiraWebhook(
   const event = hook.webhookEvent;
   if (event === 'comment_created') {
     const { key } = parseOrThrow(IssueKey, hook.issue, 'issue');
-    return { kind: 'comment', key, comment: readComment(hook.comment), updatedAt };
+    return {
+      kind: 'comment',
+      key,
+      eventId: jiraEventId(hook, key),
+      comment: readComment(hook.comment),
+      updatedAt,
+    };
   }
   const deleted = event === 'jira:issue_deleted';
   if (!deleted && !ISSUE_EVENTS.has(event))
@@ -96,11 +114,13 @@ export function convertJiraWebhook(
       `issue.${converted.field}: ${converted.reason}`,
       `issue.${converted.field}`,
     );
-  if (deleted) return { kind: 'delete', key: issue.key, record: converted.item };
+  const eventId = jiraEventId(hook, issue.key);
+  if (deleted) return { kind: 'delete', key: issue.key, eventId, record: converted.item };
   const commented = hook.issue_event_type_name === 'issue_commented' && hook.comment !== undefined;
   return {
     kind: 'upsert',
     key: issue.key,
+    eventId,
     record: converted.item,
     increments: {
       reassignment_count: converted.counts.reassignments,

@@ -74,6 +74,22 @@ export async function upsertItems(
   }
 }
 
+/** The columns an event older than the stored version may change: its counters and what follows from them. */
+export type ItemCounterChange = Pick<
+  ItemRow,
+  'reassignment_count' | 'reopen_count' | 'reversed_at' | 'reversal_reason' | 'content_hash' | 'ingested_at'
+>;
+
+/** Change an item's counters (and their reversal) and nothing else; its version stays as it is. */
+export async function saveItemCounters(
+  db: Kysely<Database>,
+  tenantId: string,
+  id: string,
+  change: ItemCounterChange,
+): Promise<void> {
+  await db.updateTable('items').set(change).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+}
+
 /** Replace the outgoing links of these items with `links`. */
 export async function replaceItemLinks(
   db: Kysely<Database>,
