@@ -1,6 +1,6 @@
 import { AgentScope } from '../domain/config-input.js';
 import type { Baseline } from '../domain/baseline/baseline.js';
-import { RateCard } from '../domain/baseline/rate-card.js';
+import { loadedHourlyRateMicros, RateCard } from '../domain/baseline/rate-card.js';
 import { COST_KINDS, type CostKind } from '../domain/item-input.js';
 import type { ItemFilter } from '../domain/item-filter.js';
 import { computeKpis } from '../domain/kpis/compute-kpis.js';
@@ -172,7 +172,12 @@ async function valueGroups(
   const timeZone = context.tenant.time_zone;
   // As it stood at asOf: items opened later did not exist yet, and costs accrue only up to then.
   const seen = { ...filter, ...windowAsOf(filter, asOf) };
-  const rows = await listKpiItemRows(db, ctx.tenantId, { ...seen, withHumans: true });
+  const rows = await listKpiItemRows(
+    db,
+    ctx.tenantId,
+    { ...seen, withHumans: true },
+    { attachedCost: false },
+  );
   const timeUnit = groupBy.find((d): d is PeriodUnit => d === 'day' || d === 'week' || d === 'month');
   const periods: AllocationPeriod[] = timeUnit
     ? periodBuckets(seen.from, seen.to, timeUnit, timeZone)
@@ -276,10 +281,12 @@ function costBreakdown(
   const fractional = new Map<string, number>();
   const add = (kind: string, micros: number) => fractional.set(kind, (fractional.get(kind) ?? 0) + micros);
   const card = context.oversightCard;
+  const rate = card ? loadedHourlyRateMicros(card) : 0;
   for (const member of members) {
     const cost = allocation.items.get(member.id);
     if (cost) for (const [kind, micros] of cost.byKind) add(kind, micros);
-    if (card) add('oversight', oversightCostMicros(escalationOverheadMinutes(member, card), card));
+    const minutes = card ? escalationOverheadMinutes(member, card) : 0;
+    if (minutes > 0) add('oversight', oversightCostMicros(minutes, rate));
   }
   for (const share of unallocated) add('unallocated', share.micros);
   const breakdown = Object.fromEntries(

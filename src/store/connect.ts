@@ -3,6 +3,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 import { migrateToLatest } from './migrate.js';
+import { withStatementCache } from './statement-cache.js';
 import { dialectHelpers, type Engine, type DialectHelpers } from './dialect.js';
 
 export type StoreOptions = { sqlitePath: string } | { databaseUrl: string };
@@ -45,7 +46,7 @@ export async function openStore(options: StoreOptions, { migrate = true } = {}):
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
-    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   }
   const store: Store = {
     db,

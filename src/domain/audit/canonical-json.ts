@@ -6,10 +6,14 @@ import { WorkledgerError } from '../errors.js';
 
 /** Deterministic JSON text of `value` (RFC 8785 style); throws a VALIDATION error for non-JSON values. */
 export function canonicalJson(value: unknown): string {
-  return serialize(value, '$', new Set<object>());
+  return serialize(value, [], new Set<object>());
 }
 
-function serialize(value: unknown, path: string, ancestors: Set<object>): string {
+// The path is kept as a stack of segments and joined only for an error: building it for every member
+// cost more than the serialisation itself (it runs for every ingested row).
+type PathStack = (string | number)[];
+
+function serialize(value: unknown, path: PathStack, ancestors: Set<object>): string {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'boolean':
@@ -29,26 +33,64 @@ function serialize(value: unknown, path: string, ancestors: Set<object>): string
   }
 }
 
-function serializeObject(value: object, path: string, ancestors: Set<object>): string {
+function serializeObject(value: object, path: PathStack, ancestors: Set<object>): string {
   if (ancestors.has(value)) throw invalid(path, 'cyclic reference');
   ancestors.add(value);
   try {
     if (hasToJson(value)) return serialize(value.toJSON(), path, ancestors);
     if (Array.isArray(value)) {
-      const items: unknown[] = value;
-      return `[${items.map((item, i) => serialize(item, `${path}[${i}]`, ancestors)).join(',')}]`;
+      const items: readonly unknown[] = value;
+      let text = '[';
+      for (let i = 0; i < items.length; i++) {
+        path.push(i);
+        text += (i ? ',' : '') + serialize(items[i], path, ancestors);
+        path.pop();
+      }
+      return text + ']';
     }
     if (!isPlainObject(value)) throw invalid(path, 'only plain objects, arrays and Dates can be hashed');
-    const members: string[] = [];
-    for (const key of Object.keys(value).sort(compareCodeUnits)) {
+    let text = '{';
+    let first = true;
+    for (const key of sortedKeys(value)) {
       const member: unknown = Reflect.get(value, key);
       if (member === undefined) continue;
-      members.push(`${JSON.stringify(key)}:${serialize(member, `${path}.${key}`, ancestors)}`);
+      path.push(key);
+      text += (first ? '' : ',') + encodedKey(key) + ':' + serialize(member, path, ancestors);
+      path.pop();
+      first = false;
     }
-    return `{${members.join(',')}}`;
+    return text + '}';
   } finally {
     ancestors.delete(value);
   }
+}
+
+// Keys repeat across rows (column names), so their JSON form is kept once each.
+const KEY_CACHE = new Map<string, string>();
+const KEY_CACHE_LIMIT = 10_000;
+
+function encodedKey(key: string): string {
+  let encoded = KEY_CACHE.get(key);
+  if (encoded === undefined) {
+    encoded = JSON.stringify(key);
+    if (KEY_CACHE.size < KEY_CACHE_LIMIT) KEY_CACHE.set(key, encoded);
+  }
+  return encoded;
+}
+
+// Objects of one shape (records, rows) repeat their key set, so its sorted order is kept once per set.
+const KEY_ORDERS = new Map<string, readonly string[]>();
+
+function sortedKeys(value: object): readonly string[] {
+  const keys = Object.keys(value);
+  const id = keys.join('\u0000');
+  const cached = KEY_ORDERS.get(id);
+  if (cached !== undefined) return cached;
+  const sorted = keys.sort(compareCodeUnits);
+  // a key holding NUL would make the joined set ambiguous: such objects are sorted every time
+  if (!keys.some((k) => k.includes('\u0000')) && KEY_ORDERS.size < KEY_CACHE_LIMIT)
+    KEY_ORDERS.set(id, sorted);
+  return sorted;
 }
 
 function compareCodeUnits(a: string, b: string): number {
@@ -65,6 +107,7 @@ function isPlainObject(value: object): boolean {
   return proto === Object.prototype || proto === null;
 }
 
-function invalid(path: string, problem: string): WorkledgerError {
-  return new WorkledgerError('VALIDATION', `canonicalJson: ${problem} at ${path}`);
+function invalid(path: PathStack, problem: string): WorkledgerError {
+  const where = path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${part}`)).join('');
+  return new WorkledgerError('VALIDATION', `canonicalJson: ${problem} at $${where}`);
 }

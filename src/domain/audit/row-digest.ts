@@ -10,7 +10,47 @@ export type ColumnValue = string | number | null | readonly object[];
 
 /** The leaf hash of one stored row of `table`, given the columns it covers. */
 export function tableRowDigest(table: string, row: Readonly<Record<string, ColumnValue>>): string {
-  return merkleLeafHash(canonicalJson({ table, row }));
+  return merkleLeafHash(`{"row":${rowJson(row)},"table":${JSON.stringify(table)}}`);
+}
+
+/**
+ * canonicalJson of a row, faster: a row's columns are text, numbers, NULL or (links) a list, so only the
+ * list needs the general serialiser; the output is byte for byte canonicalJson's (tested).
+ */
+function rowJson(row: Readonly<Record<string, ColumnValue>>): string {
+  let text = '{';
+  let first = true;
+  for (const key of sortedKeys(row)) {
+    const value = row[key];
+    if (value === undefined) continue;
+    const json =
+      value === null
+        ? 'null'
+        : typeof value === 'string'
+          ? JSON.stringify(value)
+          : typeof value === 'number' && Number.isFinite(value)
+            ? String(value)
+            : canonicalJson(value);
+    text += (first ? '"' : ',"') + key + '":' + json;
+    first = false;
+  }
+  return text + '}';
+}
+
+// Column names are plain ASCII identifiers, so each table's sorted list is computed once per key set.
+const KEY_ORDERS = new Map<string, readonly string[]>();
+
+function sortedKeys(row: object): readonly string[] {
+  const keys = Object.keys(row);
+  const id = keys.join(',');
+  let sorted = KEY_ORDERS.get(id);
+  if (sorted === undefined) {
+    if (!keys.every((k) => /^[a-z_][a-z0-9_]*$/.test(k)))
+      throw new Error(`row digest: column names must be plain identifiers: ${id}`);
+    sorted = [...keys].sort();
+    if (KEY_ORDERS.size < 1_000) KEY_ORDERS.set(id, sorted);
+  }
+  return sorted;
 }
 
 /** The columns of an items row that its digest covers: all of them, bookkeeping included. */

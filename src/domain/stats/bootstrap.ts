@@ -1,6 +1,6 @@
 import { WorkledgerError } from '../errors.js';
 import { percentileCont, sortAscending } from './percentile.js';
-import { createIndexRandom, createRandom, type Random } from './random.js';
+import { createRandom, resampleSums, type Random } from './random.js';
 import { betaVariate } from './random-variates.js';
 
 /** Resamples per interval unless the caller asks otherwise. */
@@ -42,15 +42,8 @@ export function bootstrapMeanDistribution(
   requireResamples(resamples);
   const n = values.length;
   if (n === 0) throw new WorkledgerError('VALIDATION', 'bootstrap of an empty sample');
-  const x = Float64Array.from(values);
-  const pick = createIndexRandom(seed, n);
-  const means: number[] = [];
-  for (let r = 0; r < resamples; r++) {
-    let sum = 0;
-    for (let i = 0; i < n; i++) sum += x[pick()] ?? 0;
-    means.push(sum / n);
-  }
-  return means;
+  const sums = resampleSums(Float64Array.from(values), seed, resamples);
+  return Array.from(sums, (sum) => sum / n);
 }
 
 /**

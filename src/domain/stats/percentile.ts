@@ -27,7 +27,8 @@ export function mean(values: readonly number[]): number {
 
 /** Sort a copy ascending by numeric value (Array#sort alone compares as strings). */
 export function sortAscending(values: readonly number[]): number[] {
-  return [...values].sort((a, b) => a - b);
+  // A typed array sorts numerically in native code, several times faster than a comparator callback.
+  return Array.from(Float64Array.from(values).sort());
 }
 
 /** Read a rank the caller has already bounded; out of range means a bug, so it throws. */

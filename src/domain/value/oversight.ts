@@ -1,8 +1,4 @@
-import {
-  escalationOverheadMinutesFor,
-  loadedHourlyRateMicros,
-  type RateCard,
-} from '../baseline/rate-card.js';
+import { escalationOverheadMinutesFor, type RateCard } from '../baseline/rate-card.js';
 import type { KpiItem } from '../kpi-item.js';
 import { isAgentHandled } from '../verification.js';
 
@@ -20,7 +16,7 @@ export function escalationOverheadMinutes(item: KpiItem, card: RateCard): number
   return item.handoffMinutes ?? escalationOverheadMinutesFor(card, item);
 }
 
-/** Oversight minutes priced at the loaded hourly rate, in micro-units rounded half up. */
-export function oversightCostMicros(minutes: number, card: RateCard): number {
-  return Math.round((minutes * loadedHourlyRateMicros(card)) / 60);
+/** Oversight minutes priced at the loaded hourly rate (loadedHourlyRateMicros), in micro-units rounded half up. */
+export function oversightCostMicros(minutes: number, loadedRateMicros: number): number {
+  return Math.round((minutes * loadedRateMicros) / 60);
 }

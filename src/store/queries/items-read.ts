@@ -71,13 +71,26 @@ async function withRework(
   });
 }
 
-/** Every item of the filter with its rework and attached cost, for the KPI engine. */
+/**
+ * Every item of the filter with its rework and attached cost, for the KPI engine. Without
+ * `attachedCost` the cost is left null: the KPI engine reads attached costs by kind on its own, and the
+ * per-row subquery would be paid twice.
+ */
 export async function listKpiItemRows(
   db: Kysely<Database>,
   tenantId: string,
   filter: ItemFilter,
+  { attachedCost = true }: { attachedCost?: boolean } = {},
 ): Promise<KpiItemRow[]> {
-  return withRework(db, tenantId, await selectItemsWithCost(db, tenantId, filter).execute(), filter.from);
+  const rows = attachedCost
+    ? await selectItemsWithCost(db, tenantId, filter).execute()
+    : await db
+        .selectFrom('items')
+        .selectAll('items')
+        .select((eb) => eb.val<number | null>(null).as('item_cost_micros'))
+        .where((eb) => itemFilterWhere(eb, tenantId, filter))
+        .execute();
+  return withRework(db, tenantId, rows, filter.from);
 }
 
 export async function getItemByKey(
