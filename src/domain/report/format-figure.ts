@@ -5,6 +5,8 @@ const SECONDS = /_s$/;
 const MONEY = new Set<KpiName>([
   'total_cost',
   'cost_per_output',
+  'oversight_cost',
+  'unallocated_cost',
   'net_savings',
   'sla_penalty_avoided',
   'risk_adjusted_savings',
