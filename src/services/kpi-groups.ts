@@ -4,6 +4,7 @@ import { loadedHourlyRateMicros, RateCard } from '../domain/baseline/rate-card.j
 import { COST_KINDS, type CostKind } from '../domain/item-input.js';
 import type { ItemFilter } from '../domain/item-filter.js';
 import { computeKpis } from '../domain/kpis/compute-kpis.js';
+import { tallyItems } from '../domain/kpis/tally-items.js';
 import type { KpiSet } from '../domain/kpis/kpi-value.js';
 import { HUMAN, type KpiItem } from '../domain/kpi-item.js';
 import { windowAsOf } from '../domain/maturity.js';
@@ -324,12 +325,11 @@ function withValue(
     verifiedAccuracy: group.kpis.verified_accuracy,
     sinceGoLive,
   });
-  const beside = baselineBeside(
-    group.members,
-    context.baseline.baseline,
-    asOf,
-    context.tenant.durability_window_ms,
-  );
+  const cells = tallyItems(group.members, asOf, context.tenant.durability_window_ms, {
+    reworkWindowMs: context.tenant.rework_window_ms,
+    slaHours: context.slaHours,
+  });
+  const beside = baselineBeside(cells, context.baseline.baseline);
   return { ...group, kpis: { ...group.kpis, ...value.kpis }, value, baseline: beside };
 }
 

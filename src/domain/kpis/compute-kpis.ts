@@ -1,13 +1,10 @@
 import { WorkledgerError } from '../errors.js';
 import type { KpiItem } from '../kpi-item.js';
 import type { KpiSet } from './kpi-value.js';
-import { coverageRate, type AgentScopeLookup } from './coverage.js';
-import { classifyItems } from './kpi-population.js';
-import { outcomeQualityKpis } from './quality.js';
-import { qualityCheckKpis, type SlaHoursLookup } from './quality-checks.js';
-import { valueKpis, type CostParts } from './value.js';
-import { velocityKpis } from './velocity.js';
-import { volumeKpis } from './volume.js';
+import type { AgentScopeLookup } from './coverage.js';
+import type { SlaHoursLookup } from './quality-checks.js';
+import { tallyItems } from './tally-items.js';
+import { kpisFromCells, type CostParts } from './tally-kpis.js';
 
 /** What computeKpis needs for one group of one period (KPIS.md). */
 export interface KpiInput {
@@ -32,20 +29,17 @@ export interface KpiInput {
 /** Every KPI of KPIS.md for one group of items, in the order the API lists them; nothing is rounded. */
 export function computeKpis(input: KpiInput): KpiSet {
   validate(input);
-  const population = classifyItems(input.items, input.asOf, input.durabilityWindowMs);
-  // Spread in KPI_NAMES order: JSON keeps insertion order and the API promises this one (tested).
-  return {
-    ...volumeKpis(population),
-    coverage_rate: coverageRate(input.items, input.agentScope),
-    ...velocityKpis(population, input.seed),
-    ...outcomeQualityKpis(population),
-    ...qualityCheckKpis(population, {
-      slaHours: input.slaHours,
-      reworkWindowMs: input.reworkWindowMs,
-      seed: input.seed,
-    }),
-    ...valueKpis(population, input.totalCostMicros, input.costParts),
-  };
+  const cells = tallyItems(input.items, input.asOf, input.durabilityWindowMs, {
+    reworkWindowMs: input.reworkWindowMs,
+    slaHours: input.slaHours,
+  });
+  return kpisFromCells({
+    cells,
+    agentScope: input.agentScope,
+    totalCostMicros: input.totalCostMicros,
+    costParts: input.costParts,
+    seed: input.seed,
+  });
 }
 
 function validate(input: KpiInput): void {

@@ -4,7 +4,7 @@ import { WorkledgerError } from '../errors.js';
  * The p-quantile of ascending `sorted` exactly as PostgreSQL `percentile_cont`: linear interpolation
  * between the closest ranks at h = (n − 1)·p (KPIS.md, Conventions).
  */
-export function percentileCont(sorted: readonly number[], p: number): number {
+export function percentileCont(sorted: ArrayLike<number>, p: number): number {
   if (!(p >= 0 && p <= 1)) throw new WorkledgerError('VALIDATION', `percentile must be in [0, 1]: ${p}`);
   const n = sorted.length;
   if (n === 0) throw new WorkledgerError('VALIDATION', 'percentile of an empty sample');
@@ -32,7 +32,7 @@ export function sortAscending(values: readonly number[]): number[] {
 }
 
 /** Read a rank the caller has already bounded; out of range means a bug, so it throws. */
-function at(sorted: readonly number[], index: number): number {
+function at(sorted: ArrayLike<number>, index: number): number {
   const v = sorted[index];
   if (v === undefined)
     throw new WorkledgerError('INTERNAL', `rank ${index} outside a sample of ${sorted.length}`);

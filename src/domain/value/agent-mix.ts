@@ -1,10 +1,9 @@
 import { cohortKeyId, cohortKeyOf, type CohortKey } from '../baseline/cohort-key.js';
 import type { Baseline } from '../baseline/baseline.js';
 import { handleHoursFor, type RateCard } from '../baseline/rate-card.js';
-import { causedRework, slaVerdict, type SlaHoursLookup } from '../kpis/quality-checks.js';
-import type { KpiItem } from '../kpi-item.js';
+import { handledOf, type TallyCell } from '../kpis/tally.js';
+import { HUMAN } from '../kpi-item.js';
 import { MICROS } from '../money.js';
-import { isAgentHandled, verificationStateAt } from '../verification.js';
 
 /** One baseline cohort the agent worked in, with the agent's counts and the baseline's figures. */
 export interface MixCohort {
@@ -58,24 +57,12 @@ export interface AgentMix extends Readonly<MixTally> {
   readonly uncoveredCohorts: readonly CohortKey[];
 }
 
-/** Options of the agent's verification states and rework, as computeKpis takes them. */
-export interface MixOptions {
-  readonly asOf: number;
-  readonly durabilityWindowMs: number;
-  readonly reworkWindowMs: number;
-  readonly slaHours: SlaHoursLookup;
-}
-
 /**
- * Count the agent's handled items per baseline cohort (keyed by the baseline's cohort_by). Handle hours
- * are the baseline's frozen ones; items in cohorts the baseline lacks take the rate card's, for rework only.
+ * Count the agent's handled items per baseline cohort (keyed by the baseline's cohort_by) from a period's
+ * tallies. Handle hours are the baseline's frozen ones; items in cohorts the baseline lacks take the rate
+ * card's, for rework only.
  */
-export function agentMix(
-  items: readonly KpiItem[],
-  baseline: Baseline,
-  rateCard: RateCard,
-  options: MixOptions,
-): AgentMix {
+export function agentMix(cells: readonly TallyCell[], baseline: Baseline, rateCard: RateCard): AgentMix {
   const fields = baseline.cohort_by;
   const known = new Map<string, MixCohort>();
   for (const cohort of baseline.cohorts) {
@@ -95,36 +82,33 @@ export function agentMix(
   const touched = new Set<string>();
   const uncovered = new Map<string, CohortKey>();
   const tally = { ...EMPTY_TALLY };
-  for (const item of items) {
-    if (!isAgentHandled(item) || item.outcome === 'open') continue;
-    tally.handled += 1;
-    const id = cohortKeyId(cohortKeyOf(item, fields), fields);
+  for (const { handler, cohort: full, tally: t } of cells) {
+    const handled = handledOf(t);
+    if (handler === HUMAN || handled === 0) continue;
+    tally.handled += handled;
+    const key = cohortKeyOf(full, fields);
+    const id = cohortKeyId(key, fields);
     const cohort = known.get(id);
-    const state = verificationStateAt(item, options.asOf, options.durabilityWindowMs);
-    const isVerified = state === 'durable' || state === 'verified';
-    if (state !== 'provisional') tally.settled += 1;
-    if (isVerified) tally.verifiedTotal += 1;
+    const verified = t.durable + t.verified;
+    tally.settled += handled - t.provisional;
+    tally.verifiedTotal += verified;
     if (cohort === undefined) {
-      uncovered.set(id, cohortKeyOf(item, fields));
-      if (isVerified) tally.verifiedUncovered += 1;
+      uncovered.set(id, key);
+      tally.verifiedUncovered += verified;
     } else {
       touched.add(id);
-      tally.handledCovered += 1;
-      if (isVerified) cohort.verified += 1;
+      tally.handledCovered += handled;
+      cohort.verified += verified;
     }
-    if (item.outcome !== 'resolved') continue;
-    tally.resolved += 1;
-    const hours = cohort?.handleHours ?? handleHoursFor(rateCard, item);
-    tally.resolvedHours += hours;
-    if (state === 'reversed' || causedRework(item, options.reworkWindowMs)) {
-      tally.reworked += 1;
-      tally.reworkHours += hours;
-    }
+    if (t.resolved === 0) continue;
+    tally.resolved += t.resolved;
+    const hours = cohort?.handleHours ?? handleHoursFor(rateCard, full);
+    tally.resolvedHours += t.resolved * hours;
+    tally.reworked += t.reworkedOrReversed;
+    tally.reworkHours += t.reworkedOrReversed * hours;
     if (cohort === undefined || cohort.baselineBreachRate === null) continue;
-    const met = slaVerdict(item, options.slaHours);
-    if (met === null) continue;
-    cohort.slaJudged += 1;
-    if (!met) cohort.slaBreached += 1;
+    cohort.slaJudged += t.slaJudged;
+    cohort.slaBreached += t.slaJudged - t.slaMet;
   }
   return {
     cohorts: [...known.entries()].filter(([id]) => touched.has(id)).map(([, cohort]) => cohort),

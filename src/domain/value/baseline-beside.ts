@@ -1,8 +1,8 @@
 import type { Baseline, BaselineKpis } from '../baseline/baseline.js';
 import { cohortKeyId, cohortKeyOf } from '../baseline/cohort-key.js';
-import type { KpiItem } from '../kpi-item.js';
+import { HUMAN } from '../kpi-item.js';
+import { handledOf, type TallyCell } from '../kpis/tally.js';
 import type { KpiName } from '../kpis/kpi-value.js';
-import { isAgentHandled, verificationStateAt } from '../verification.js';
 
 /** Which baseline KPI stands beside which agent KPI (KPIS.md, One baseline figure per KPI; Like for like). */
 export const BASELINE_OF = {
@@ -55,20 +55,17 @@ export interface BaselineFigure {
  * weight being the agent's verified outcomes (value KPIs) or handled items (quality and velocity).
  */
 export function baselineBeside(
-  items: readonly KpiItem[],
+  cells: readonly TallyCell[],
   baseline: Baseline,
-  asOf: number,
-  durabilityWindowMs: number,
 ): Record<BaselineBesideName, BaselineFigure> {
   const fields = baseline.cohort_by;
   const handled = new Map<string, number>();
   const verified = new Map<string, number>();
-  for (const item of items) {
-    if (!isAgentHandled(item) || item.outcome === 'open') continue;
-    const id = cohortKeyId(cohortKeyOf(item, fields), fields);
-    handled.set(id, (handled.get(id) ?? 0) + 1);
-    const state = verificationStateAt(item, asOf, durabilityWindowMs);
-    if (state === 'durable' || state === 'verified') verified.set(id, (verified.get(id) ?? 0) + 1);
+  for (const { handler, cohort, tally } of cells) {
+    if (handler === HUMAN) continue;
+    const id = cohortKeyId(cohortKeyOf(cohort, fields), fields);
+    handled.set(id, (handled.get(id) ?? 0) + handledOf(tally));
+    verified.set(id, (verified.get(id) ?? 0) + tally.durable + tally.verified);
   }
   const cohorts = new Map(baseline.cohorts.map((c) => [cohortKeyId(c.key, fields), c.kpis]));
   const figure = (name: BaselineBesideName): BaselineFigure => {
@@ -78,6 +75,7 @@ export function baselineBeside(
     let n = 0;
     let used = 0;
     for (const [id, count] of weights === 'verified_outcomes' ? verified : handled) {
+      if (count === 0) continue;
       const value = cohorts.get(id)?.[kpi].value;
       if (value === null || value === undefined) continue;
       sum += count * value;

@@ -8,6 +8,8 @@ import type { BaselineValueKpiName, KpiSet, KpiValue } from '../kpis/kpi-value.j
 import type { SlaHoursLookup } from '../kpis/quality-checks.js';
 import { fromMicros } from '../money.js';
 import { agentMix, type AgentMix } from './agent-mix.js';
+import { tallyItems } from '../kpis/tally-items.js';
+import type { TallyCell } from '../kpis/tally.js';
 import { accuracyBound, upperReworkCostMicros, type AccuracyBound } from './risk-adjusted.js';
 
 /** The value KPIs of KPIS.md that compare an agent with its baseline. */
@@ -22,14 +24,25 @@ export interface SinceGoLive {
   readonly amortisedOneTimeCostMicros?: number;
 }
 
-/** What computeValueKpis needs: the agent's period, the frozen baseline and the rate card. */
-export interface ValueKpiInput {
+/** The period as items, classified as of `asOf` (tests and small reads). */
+interface ValueItems {
   /** The period's items (opened in it); only agent-handled ones are read. */
   readonly items: readonly KpiItem[];
   readonly asOf: number;
   readonly durabilityWindowMs: number;
   readonly reworkWindowMs: number;
   readonly slaHours: SlaHoursLookup;
+}
+
+/** The period as tallies by handler and cohort (what the KPI engine reads). */
+interface ValueCells {
+  readonly cells: readonly TallyCell[];
+}
+
+/** What computeValueKpis needs: the agent's period, the frozen baseline and the rate card. */
+export type ValueKpiInput = (ValueItems | ValueCells) & ValueCommon;
+
+interface ValueCommon {
   readonly baseline: Baseline;
   readonly rateCard: RateCard;
   /** Total AI cost of the period in micro-units (amortised one-time costs included). */
@@ -82,7 +95,14 @@ export interface ValueKpiResult {
  */
 export function computeValueKpis(input: ValueKpiInput): ValueKpiResult {
   validate(input);
-  const mix = agentMix(input.items, input.baseline, input.rateCard, input);
+  const cells =
+    'cells' in input
+      ? input.cells
+      : tallyItems(input.items, input.asOf, input.durabilityWindowMs, {
+          reworkWindowMs: input.reworkWindowMs,
+          slaHours: input.slaHours,
+        });
+  const mix = agentMix(cells, input.baseline, input.rateCard);
   const rate = loadedHourlyRateMicros(input.rateCard);
   const verifiedCovered = mix.cohorts.reduce((sum, c) => sum + c.verified, 0);
   const cohorts = mix.cohorts.map((c) => ({
