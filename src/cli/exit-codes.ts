@@ -9,5 +9,7 @@ export const EXIT_CODE: Record<ErrorCode, number> = {
   UNAUTHENTICATED: 4,
   FORBIDDEN: 4,
   CONFLICT: 5,
+  // EX_TEMPFAIL of sysexits.h: the database (or the password pool) could not answer now; retry later.
+  UNAVAILABLE: 75,
   INTERNAL: 1,
 };

@@ -1,4 +1,4 @@
-/** Error codes every transport maps once: HTTP status in http/errors.ts, exit code in cli/exit.ts. */
+/** Error codes every transport maps once: HTTP status in http/errors.ts, exit code in cli/exit-codes.ts. */
 export type ErrorCode =
   | 'VALIDATION'
   | 'UNAUTHENTICATED'
@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'LIMIT_EXCEEDED'
   | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'UNAVAILABLE'
   | 'INTERNAL';
 
 /** The one error type the domain and services throw. */
@@ -14,8 +15,9 @@ export class WorkledgerError extends Error {
   readonly code: ErrorCode;
   readonly field: string | undefined;
 
-  constructor(code: ErrorCode, message: string, field?: string) {
-    super(message);
+  /** `options.cause` keeps the underlying error (a driver's) for the log, never for the client. */
+  constructor(code: ErrorCode, message: string, field?: string, options?: { cause?: unknown }) {
+    super(message, options);
     this.name = 'WorkledgerError';
     this.code = code;
     this.field = field;

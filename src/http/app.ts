@@ -16,6 +16,7 @@ import { registerWebhookRoutes } from './routes/webhooks.js';
 import { registerBaselineRoutes } from './routes/baselines.js';
 import { registerRoiRoutes } from './routes/roi.js';
 import { registerReportRoutes } from './routes/reports.js';
+import { checkReadiness } from '../services/readiness.js';
 import type { PdfPrinter } from '../services/render-report.js';
 import type { AuditSetup } from '../services/audit-setup.js';
 
@@ -74,7 +75,13 @@ export function createApp({
       404,
     ),
   );
-  app.get('/healthz', (c) => c.json({ ok: true, engine: store.engine }));
+  // Liveness: the process answers, whatever the database does (restarting it would not help).
+  app.get('/healthz', (c) => c.json({ ok: true }));
+  // Readiness: the database answers; otherwise UNAVAILABLE, 503 with Retry-After, through onError.
+  app.get('/readyz', async (c) => {
+    await checkReadiness(store);
+    return c.json({ ok: true, engine: store.engine });
+  });
   registerWebhookRoutes(app, { store, now });
   app.use('/v1/*', async (c, next) => {
     if (c.req.path.startsWith('/v1/webhooks/')) return next(); // shared-secret auth, see routes/webhooks.ts

@@ -12,8 +12,12 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   CONFLICT: 409,
   LIMIT_EXCEEDED: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  UNAVAILABLE: 503,
   INTERNAL: 500,
 };
+
+/** Seconds a client should wait before retrying a 503: about a failover, or a burst of sign-ins. */
+export const RETRY_AFTER_SECONDS = 5;
 
 /** The one place errors become HTTP answers: `{ error: { code, message, field?, requestId } }`. */
 export function errorResponse(error: unknown, c: Context, logger: Logger) {
@@ -21,6 +25,7 @@ export function errorResponse(error: unknown, c: Context, logger: Logger) {
   if (isWorkledgerError(error)) {
     const status = STATUS[error.code];
     if (status >= 500) logger.error({ err: error, requestId }, 'request failed');
+    if (error.code === 'UNAVAILABLE') c.header('Retry-After', String(RETRY_AFTER_SECONDS));
     const body = {
       code: error.code,
       message: error.message,

@@ -5,8 +5,14 @@ import type { Database } from './schema.js';
 import { migrateToLatest } from './migrate.js';
 import { withStatementCache } from './statement-cache.js';
 import { dialectHelpers, type Engine, type DialectHelpers } from './dialect.js';
+import { withUnavailableErrors } from './unavailable-dialect.js';
 
-export type StoreOptions = { sqlitePath: string } | { databaseUrl: string };
+/**
+ * Where the store lives, with SQLite's `busyTimeoutMs` (default 5 s: how long a write waits for another
+ * connection's lock before UNAVAILABLE) and PostgreSQL's `applicationName` (default `workledger`).
+ */
+export type StoreOptions =
+  { sqlitePath: string; busyTimeoutMs?: number } | { databaseUrl: string; applicationName?: string };
 
 /** An open database: the one Kysely instance, its engine, and the engine's helpers. */
 export interface Store {
@@ -27,6 +33,30 @@ const pgTypes = {
   },
 };
 
+// A pool that outlives its connections; docs/api.md (Health and readiness) gives each timeout's reason.
+// No statement_timeout: KPI reads and migrations may run long, and pg's client-side query_timeout
+// would hand a still-busy connection back to the pool.
+function openPool(databaseUrl: string, applicationName: string): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    application_name: applicationName,
+    max: 10,
+    types: pgTypes,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+    lock_timeout: 30_000,
+    idle_in_transaction_session_timeout: 60_000,
+  });
+  // Without listeners a dropped connection's 'error' event ends the process. The pool has already
+  // discarded a dead idle client; a checked-out one fails its query (503) and is discarded on release.
+  const ignore = () => undefined;
+  pool.on('error', ignore);
+  pool.on('connect', (client) => client.on('error', ignore));
+  return pool;
+}
+
 /** Open the store chosen at start-up and bring its schema to the latest migration. */
 export async function openStore(options: StoreOptions, { migrate = true } = {}): Promise<Store> {
   let db: Kysely<Database>;
@@ -35,8 +65,8 @@ export async function openStore(options: StoreOptions, { migrate = true } = {}):
   if ('databaseUrl' in options) {
     engine = 'postgres';
     location = options.databaseUrl.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10, types: pgTypes });
-    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const pool = openPool(options.databaseUrl, options.applicationName ?? 'workledger');
+    db = new Kysely<Database>({ dialect: withUnavailableErrors(new PostgresDialect({ pool })) });
   } else {
     engine = 'sqlite';
     location = options.sqlitePath;
@@ -44,9 +74,10 @@ export async function openStore(options: StoreOptions, { migrate = true } = {}):
     sqlite.pragma('journal_mode = WAL');
     // FULL: a ledger that bills must survive power loss after it acknowledged a write.
     sqlite.pragma('synchronous = FULL');
-    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5_000))}`);
     sqlite.pragma('foreign_keys = ON');
-    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    const dialect = new SqliteDialect({ database: withStatementCache(sqlite) });
+    db = new Kysely<Database>({ dialect: withUnavailableErrors(dialect) });
   }
   const store: Store = {
     db,

@@ -77,6 +77,21 @@ export async function openTestStore(engine: Engine): Promise<{ store: Store; dis
   return { store, dispose: () => store.close() };
 }
 
+/** The PostgreSQL server without a database, for suites that open their own stores or databases. */
+export const PG_SERVER_URL = PG_SERVER;
+
+/** `describe` for a PostgreSQL-only suite: skipped with a warning when unreachable, failing in CI. */
+export function describePostgres(title: string, body: () => void): void {
+  const skip = pgProblem !== null && !inCi;
+  (skip ? describe.skip : describe)(`${title} [postgres]${skip ? ' (PostgreSQL unreachable)' : ''}`, () => {
+    beforeAll(() => {
+      if (pgProblem !== null)
+        throw new Error(`PostgreSQL is required (CI=true) but ${PG_SERVER} is unreachable: ${pgProblem}`);
+    });
+    body();
+  });
+}
+
 /** What a suite body gets: the engine's name and its store (open from beforeAll to afterAll). */
 export interface EngineSuite {
   readonly engine: Engine;
