@@ -14,6 +14,7 @@ import {
 import { findUserByEmail, listUsersByEmail, type UserRow } from '../store/queries/users.js';
 import { reader, withTransaction, type Ctx, type Verb } from './context.js';
 import { emitAudit } from './emit-audit.js';
+import { deriveScryptKey } from './password-hasher.js';
 import { getTenantSettings } from './tenant-settings.js';
 import { parseInput } from './parse-input.js';
 import { Email, newPasswordHash } from './users.js';
@@ -63,10 +64,14 @@ function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-// Unknown emails are checked against this hash, so they take as long as a wrong password.
+// Unknown emails are checked against this hash, so they take as long as a wrong password. A failed
+// attempt (the scrypt queue was full) is not kept, so the next sign-in makes it again.
 let dummyHash: Promise<string> | undefined;
 function unknownUserHash(): Promise<string> {
-  dummyHash ??= newPasswordHash(randomBytes(16).toString('hex'));
+  dummyHash ??= newPasswordHash(randomBytes(16).toString('hex')).catch((error: unknown) => {
+    dummyHash = undefined;
+    throw error;
+  });
   return dummyHash;
 }
 
@@ -93,9 +98,10 @@ export async function signIn({
     }
   }
   const matches: UserRow[] = [];
-  if (candidates.length === 0) await verifyPassword(parsed.password, await unknownUserHash());
+  if (candidates.length === 0)
+    await verifyPassword(parsed.password, await unknownUserHash(), deriveScryptKey);
   for (const user of candidates)
-    if (await verifyPassword(parsed.password, user.password_hash)) matches.push(user);
+    if (await verifyPassword(parsed.password, user.password_hash, deriveScryptKey)) matches.push(user);
   const user = matches[0];
   if (!user || !isRole(user.role)) throw new WorkledgerError('UNAUTHENTICATED', SIGN_IN_FAILED);
   if (matches.length > 1)

@@ -8,6 +8,7 @@ import { findUserByEmail, insertUser, listUsers, updateUserPassword } from '../s
 import { reader, requirePermission, withTransaction, type Ctx, type Verb } from './context.js';
 import { writtenRowLeaf } from './audited-tables.js';
 import { emitAudit } from './emit-audit.js';
+import { deriveScryptKey } from './password-hasher.js';
 import { getTenantSettings } from './tenant-settings.js';
 import { parseInput } from './parse-input.js';
 
@@ -42,9 +43,9 @@ function generatePassword(): string {
   return randomBytes(18).toString('base64url');
 }
 
-/** The stored hash of a new password, with a fresh random salt. */
+/** The stored hash of a new password, with a fresh random salt, derived on the scrypt worker pool. */
 export async function newPasswordHash(password: string): Promise<string> {
-  return hashPassword(password, randomBytes(16));
+  return hashPassword(password, randomBytes(16), deriveScryptKey);
 }
 
 /** Create a dashboard user; without a password one is generated and returned, once. */
