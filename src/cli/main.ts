@@ -12,6 +12,7 @@ import { registerKpis } from './commands/kpis.js';
 import { registerAudit } from './commands/audit.js';
 import { registerDemo } from './commands/demo.js';
 import { registerJobs } from './commands/jobs.js';
+import { registerRollups } from './commands/rollups.js';
 import { registerItems } from './commands/items.js';
 import { registerBaseline } from './commands/baseline.js';
 import { registerRoi } from './commands/roi.js';
@@ -48,6 +49,7 @@ export function buildProgram(io: Io): Command {
     registerRoi,
     registerReport,
     registerAudit,
+    registerRollups,
     registerJobs,
   ]) {
     register(program, io);

@@ -1,3 +1,4 @@
+import { COST_KINDS } from './cost-kinds.js';
 import { z } from 'zod';
 import { Attributes } from './attributes.js';
 import { LINK_KINDS, OUTCOMES } from './kpi-item.js';
@@ -71,15 +72,7 @@ export const ItemInput = z.strictObject({
 });
 export type ItemInput = z.infer<typeof ItemInput>;
 
-export const COST_KINDS = [
-  'inference',
-  'compute',
-  'licensing',
-  'integration',
-  'outcome_fee',
-  'oversight',
-] as const;
-export type CostKind = (typeof COST_KINDS)[number];
+export { COST_KINDS, type CostKind } from './cost-kinds.js';
 
 /** One cost record (KPIS.md, Costs). Amount in the tenant's currency as a decimal number or string. */
 export const CostInput = z.strictObject({

@@ -101,3 +101,30 @@ export function asItStood<T extends Pick<KpiItem, 'outcome' | 'resolvedAt' | 'cl
   const ended = resolutionTime(item);
   return ended !== null && ended > asOf ? { ...item, outcome: 'open' } : item;
 }
+
+/** The verification facts an item row stores: reversal, dispute, and when the durability job closed it. */
+export type StoredVerification = Pick<
+  KpiItem,
+  'handledBy' | 'outcome' | 'resolvedAt' | 'closedAt' | 'reversedAt' | 'disputedAt'
+> & {
+  readonly durableAt: number | null;
+};
+
+/**
+ * The verification state an item row records now (what rollups count): disputed, reversed, durable once
+ * the durability job closed its window, else provisional — a pending resolution whose window has closed
+ * since counts as durable at read time (settlesAt), until the job records it.
+ */
+export function storedVerificationState(item: StoredVerification): VerificationState | null {
+  if (!isAgentHandled(item) || item.outcome !== 'resolved' || resolutionTime(item) === null) return null;
+  if (item.disputedAt !== null) return 'disputed';
+  if (item.reversedAt !== null) return 'reversed';
+  return item.durableAt !== null ? 'durable' : 'provisional';
+}
+
+/** When a pending agent resolution's durability window closes; null when it is not pending. */
+export function settlesAt(item: StoredVerification, durabilityWindowMs: number): number | null {
+  if (storedVerificationState(item) !== 'provisional') return null;
+  const resolved = resolutionTime(item);
+  return resolved === null ? null : resolved + durabilityWindowMs;
+}

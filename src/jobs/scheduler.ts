@@ -17,6 +17,8 @@ export const SCHEDULE: Record<JobName, string> = {
   // Mondays 06:00 UTC: last week's report per tenant, queued; startReportDelivery sends it. The 18:00
   // run catches zones up to UTC−12, whose week had not ended at 06:00; a week built already is skipped.
   'weekly-report': '0 6,18 * * 1',
+  // Rebuilds only tenants whose rollups are stale; a no-op otherwise (and at start-up, see serve).
+  rollups: '*/5 * * * *',
 };
 
 /**
@@ -41,6 +43,8 @@ export function startScheduler(
         }
       }),
   );
+  // Stale rollups (after an upgrade) are rebuilt at once rather than at the next five-minute mark.
+  void crons[JOB_NAMES.indexOf('rollups')]?.trigger();
   const delivery = reportTransports ? startReportDelivery(store, logger, now, reportTransports) : null;
   const checkpoints = auditKey
     ? startAuditCheckpoints(store, logger, now, {

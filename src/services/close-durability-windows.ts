@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Transaction } from 'kysely';
 import { resolutionTime, withReworkReversal } from '../domain/verification.js';
 import { toKpiItem } from '../store/item-row.js';
@@ -5,59 +6,79 @@ import type { Database } from '../store/schema.js';
 import { listItemsDueForDurability } from '../store/queries/items-read.js';
 import { listLinksOfItems } from '../store/queries/audited-rows.js';
 import { getItemsByIds, setItemVerification } from '../store/queries/items-write.js';
+import { lockTenant } from '../store/queries/tenants.js';
 import { requirePermission, withTransaction, type Ctx } from './context.js';
 import { emitAudit } from './emit-audit.js';
 import { itemLeaves } from './row-leaf.js';
-import { getTenantSettings } from './tenant-settings.js';
+import { applyItemRollups } from './rollups/apply-item-rollups.js';
+import { itemWriteSettings } from './rollups/rollup-settings.js';
+
+/** Items per transaction: small enough that one chunk holds the event loop well under 50 ms. */
+const CHUNK = 250;
 
 /**
- * Close the durability windows that have passed: each agent resolution becomes durable, or reversed
- * when rework was opened inside its window. One transaction and one audit entry per batch.
+ * Close the durability windows that have passed, from the settles_at index in bounded chunks: each agent
+ * resolution becomes durable, or reversed when rework was opened inside its window. One transaction,
+ * one audit entry and the rollups' update per chunk; it yields to the event loop between chunks.
  */
 export async function closeDurabilityWindows(
   ctx: Ctx,
-  batchSize = 2_000,
+  batchSize = CHUNK,
 ): Promise<{ durable: number; reversed: number }> {
   requirePermission(ctx, 'configure');
-  const tenant = await getTenantSettings(ctx);
-  const window = tenant.durability_window_ms;
   const totals = { durable: 0, reversed: 0 };
   for (;;) {
     const done = await withTransaction(ctx, async (tx) => {
-      const due = await listItemsDueForDurability(tx, ctx.tenantId, ctx.now() - window, batchSize);
+      await lockTenant(tx, ctx.tenantId, ctx.store.dialect.supportsRowLocks);
+      const settings = await itemWriteSettings(tx, ctx.tenantId, ctx.now());
+      const window = settings.durabilityWindowMs;
+      const due = await listItemsDueForDurability(tx, ctx.tenantId, ctx.now(), batchSize);
       if (due.length === 0) return true;
       let durable = 0;
       for (const row of due) {
-        const item = withReworkReversal(toKpiItem(row), window);
+        const item = withReworkReversal(toKpiItem({ ...row, item_cost_micros: null }), window);
         const resolved = resolutionTime(item) ?? row.opened_at;
         const change =
           item.reversedAt !== null
-            ? { reversed_at: item.reversedAt, reversal_reason: 'rework' }
-            : { durable_at: resolved + window };
+            ? { reversed_at: item.reversedAt, reversal_reason: 'rework', settles_at: null }
+            : { durable_at: resolved + window, settles_at: null };
         if ('durable_at' in change) durable += 1;
         await setItemVerification(tx, ctx.tenantId, row.id, change);
       }
-      const leaves = await writtenItemLeaves(
+      const ids = due.map((r) => r.id);
+      const after = new Map((await getItemsByIds(tx, ctx.tenantId, ids)).map((r) => [r.id, r]));
+      await applyItemRollups(
         tx,
         ctx.tenantId,
-        due.map((r) => r.id),
+        due.flatMap((before) => {
+          const now = after.get(before.id);
+          return now ? [{ before, after: now }] : [];
+        }),
+        settings,
+        ctx.store.dialect.maxParameters,
       );
       const batch = { durable, reversed: due.length - durable };
       await emitAudit(tx, ctx, {
         action: 'items.close_durability_windows',
         subject: 'items',
         detail: batch,
-        leaves,
+        leaves: await writtenItemLeaves(tx, ctx.tenantId, [...after.values()], ids),
       });
       totals.durable += batch.durable;
       totals.reversed += batch.reversed;
       return due.length < batchSize;
     });
     if (done) return totals;
+    await yieldToEventLoop();
   }
 }
 
-/** The leaves of these items as they now stand: each row's digest, read back after the update. */
-async function writtenItemLeaves(tx: Transaction<Database>, tenantId: string, ids: readonly string[]) {
-  return itemLeaves(await getItemsByIds(tx, tenantId, ids), await listLinksOfItems(tx, tenantId, ids));
+/** The leaves of these items as they now stand: each row's digest, with its links. */
+async function writtenItemLeaves(
+  tx: Transaction<Database>,
+  tenantId: string,
+  rows: Parameters<typeof itemLeaves>[0],
+  ids: readonly string[],
+) {
+  return itemLeaves(rows, await listLinksOfItems(tx, tenantId, ids));
 }

@@ -15,6 +15,8 @@ import { getWorkflow, listWorkflows, saveWorkflow, type WorkflowRow } from '../s
 import { reader, requirePermission, withTransaction, type Ctx, type Verb } from './context.js';
 import { writtenRowLeaf } from './audited-tables.js';
 import { emitAudit } from './emit-audit.js';
+import { markRollupsStale } from './rollups/rebuild-rollups.js';
+import { hasWorkflowItems } from '../store/queries/items-read.js';
 import { getTenantSettings } from './tenant-settings.js';
 import { parseInput } from './parse-input.js';
 
@@ -74,6 +76,9 @@ export async function putWorkflow({ ctx, input }: Verb<{ id: string; body: unkno
       updated_at: now,
     };
     await saveWorkflow(tx, row);
+    // Rollups count SLA verdicts with the targets of their day: new targets for stored items mean a rebuild.
+    if ((before?.sla_hours ?? '{}') !== row.sla_hours && (await hasWorkflowItems(tx, ctx.tenantId, id)))
+      await markRollupsStale(ctx, tx);
     const after = workflowView(row);
     await emitAudit(tx, ctx, {
       action: 'workflow.put',

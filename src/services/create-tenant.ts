@@ -4,6 +4,7 @@ import { DEFAULT_DURABILITY_WINDOW_MS, DEFAULT_REWORK_WINDOW_MS } from '../domai
 import { WorkledgerError } from '../domain/errors.js';
 import { StoredText } from '../domain/text.js';
 import { insertTenant, type TenantRow } from '../store/queries/tenants.js';
+import { saveRollupState } from '../store/rollups/rollup-queries.js';
 import type { Store } from '../store/connect.js';
 import { withTransaction, type Actor } from './context.js';
 import { writtenRowLeaf } from './audited-tables.js';
@@ -63,6 +64,13 @@ export async function createTenant({
   const ctx = { store, tenantId: row.id, actor, requestId: 'tenant-create', now };
   return withTransaction(ctx, async (tx) => {
     await insertTenant(tx, row);
+    // A new tenant has no items: its (empty) rollups are ready at once.
+    await saveRollupState(tx, {
+      tenant_id: row.id,
+      status: 'ready',
+      cursor: null,
+      updated_at: row.created_at,
+    });
     await emitAudit(tx, ctx, {
       action: 'tenant.create',
       subject: row.id,

@@ -1,17 +1,28 @@
 import { cohortKeyId, cohortKeyOf } from '../domain/baseline/cohort-key.js';
-import { humanKpis } from '../domain/baseline/human-kpis.js';
 import { WorkledgerError } from '../domain/errors.js';
 import type { ItemFilter } from '../domain/item-filter.js';
-import { pickKpis, VALUE_KPI_NAMES, type KpiValue, type ValueKpiName } from '../domain/kpis/kpi-value.js';
-import { HUMAN, type KpiItem } from '../domain/kpi-item.js';
+import { rateKpi } from '../domain/kpis/build-kpi.js';
 import {
-  concurrentControlDid,
-  meanLevel,
-  proportionLevel,
-  type ConcurrentControlEstimate,
-} from '../domain/value/concurrent-control.js';
+  LOW_N,
+  pickKpis,
+  VALUE_KPI_NAMES,
+  type KpiValue,
+  type ValueKpiName,
+} from '../domain/kpis/kpi-value.js';
+import { emptyTally, handledOf, mergeTally, type Tally, type TallyCell } from '../domain/kpis/tally.js';
+import { HUMAN } from '../domain/kpi-item.js';
+import { fromMicros } from '../domain/money.js';
+import { holmAdjust } from '../domain/stats/holm.js';
+import { emptySample, mergeSample, sampleMean, sampleVariance, type Sample } from '../domain/stats/sample.js';
+import { vanElteren } from '../domain/stats/van-elteren.js';
 import { toIso } from '../domain/time.js';
 import { BENCHMARKS } from '../domain/value/benchmarks.js';
+import {
+  concurrentControlDid,
+  proportionLevel,
+  type ArmLevel,
+  type ConcurrentControlEstimate,
+} from '../domain/value/concurrent-control.js';
 import { projectRoi, type RoiProjection } from '../domain/value/projection.js';
 import {
   ALPHA,
@@ -20,15 +31,7 @@ import {
   type ComparableKpiName,
   type Comparison,
 } from '../domain/value/significance.js';
-import { isResolvedByAnyone } from '../domain/kpis/kpi-population.js';
-import { LOW_N } from '../domain/kpis/kpi-value.js';
-import { fromMicros } from '../domain/money.js';
-import { holmAdjust } from '../domain/stats/holm.js';
-import { vanElteren } from '../domain/stats/van-elteren.js';
 import type { ValueCohort } from '../domain/value/value-kpis.js';
-import { resolutionTime } from '../domain/verification.js';
-import { toKpiItem } from '../store/item-row.js';
-import { listKpiItemRows } from '../store/queries/items-read.js';
 import { reader, requirePermission, type Ctx, type Verb } from './context.js';
 import { checkWindow } from './get-kpis.js';
 import {
@@ -38,6 +41,7 @@ import {
   type KpiContext,
   type KpiGroup,
 } from './kpi-groups.js';
+import { readCells } from './kpis/read-cells.js';
 import { getTenantSettings } from './tenant-settings.js';
 
 // The rates both sides have (a human baseline has no containment; its escalation is reassignment).
@@ -107,7 +111,7 @@ export async function getRoi({
   const since = firstGoLive(context, group);
   const baseline = context.baseline;
   // Read once: the baseline window's human items of the agents' cohorts feed both tests below.
-  const human = baseline ? await baselineItems(ctx, context, group) : [];
+  const human = baseline ? await baselineCells(ctx, context, group) : [];
   const rows = withHolm(significance(context, group, human));
   return {
     from: toIso(filter.from),
@@ -135,42 +139,64 @@ export async function getRoi({
 }
 
 function firstGoLive(context: KpiContext, group: KpiGroup): number | null {
-  const starts = [...new Set(group.members.filter((m) => m.handledBy !== HUMAN).map((m) => m.handledBy))]
+  const starts = [...new Set(agentCells(group).map((c) => c.handler))]
     .map((a) => context.goLive.get(a))
     .filter((t): t is number => t !== undefined);
   return starts.length ? Math.min(...starts) : null;
 }
 
-/** The baseline window's human items in the cohorts the agents of the group worked in. */
-async function baselineItems(ctx: Ctx, context: KpiContext, group: KpiGroup): Promise<KpiItem[]> {
+function agentCells(group: KpiGroup): TallyCell[] {
+  return group.cells.filter((c) => c.handler !== HUMAN && c.tally.items > 0);
+}
+
+/** The baseline window's human tallies in the cohorts the agents of the group worked in. */
+async function baselineCells(ctx: Ctx, context: KpiContext, group: KpiGroup): Promise<TallyCell[]> {
   const baseline = context.baseline;
   if (!baseline) return [];
   const fields = baseline.baseline.cohort_by;
   const agentCohorts = new Set(
-    group.members
-      .filter((m) => m.handledBy !== HUMAN)
-      .map((m) => cohortKeyId(cohortKeyOf(m, fields), fields)),
+    agentCells(group).map((c) => cohortKeyId(cohortKeyOf(c.cohort, fields), fields)),
   );
-  const rows = await listKpiItemRows(reader(ctx), ctx.tenantId, {
-    from: baseline.baseline.from,
-    to: baseline.baseline.to,
-    handledBy: 'human',
+  const { groups } = await readCells(reader(ctx), ctx.tenantId, {
+    filter: { from: baseline.baseline.from, to: baseline.baseline.to },
+    groupBy: [],
+    asOf: ctx.now(),
+    now: ctx.now(),
+    settings: {
+      timeZone: context.tenant.time_zone,
+      durabilityWindowMs: context.tenant.durability_window_ms,
+      reworkWindowMs: context.tenant.rework_window_ms,
+      slaHours: context.slaHours,
+    },
   });
-  return rows
-    .map(toKpiItem)
-    .filter((item) => agentCohorts.has(cohortKeyId(cohortKeyOf(item, fields), fields)));
+  return [...groups.values()].flatMap((g) =>
+    [...g.cells.values()].filter(
+      (c) => c.handler === HUMAN && agentCohorts.has(cohortKeyId(cohortKeyOf(c.cohort, fields), fields)),
+    ),
+  );
 }
 
-function latencies(items: readonly KpiItem[], agent: boolean): number[] {
-  return items
-    .filter((i) => (i.handledBy !== HUMAN) === agent && i.outcome === 'resolved')
-    .map((i) => ((resolutionTime(i) ?? i.openedAt) - i.openedAt) / 1000);
+function merged(cells: readonly TallyCell[]): Tally {
+  const total = emptyTally();
+  for (const cell of cells) mergeTally(total, cell.tally);
+  return total;
 }
 
-function significance(context: KpiContext, group: KpiGroup, human: readonly KpiItem[]): SignificanceRow[] {
+/** The team's rates as the baseline defines them (escalation = reassigned at least once), from a tally. */
+function humanRates(t: Tally): Record<(typeof RATE_KPIS)[number], KpiValue> {
+  const handled = handledOf(t);
+  return {
+    fcr_rate: rateKpi(t.fcr, handled, 'no handled items'),
+    escalation_rate: rateKpi(t.reassigned, handled, 'no handled items'),
+    reopen_rate: rateKpi(t.reopened, t.resolved, 'no resolved items'),
+    sla_adherence: rateKpi(t.slaMet, t.slaJudged, 'no resolved items with an SLA verdict or target'),
+  };
+}
+
+function significance(context: KpiContext, group: KpiGroup, human: readonly TallyCell[]): SignificanceRow[] {
   const baseline = context.baseline;
   if (!baseline) return [];
-  const humanSet = humanKpis(human, { slaHours: context.slaHours, rateCard: baseline.rateCard, seed: 1 });
+  const humanSet = humanRates(merged(human));
   const rows: SignificanceRow[] = [];
   for (const name of RATE_KPIS) {
     const agentKpi = group.kpis[name];
@@ -195,21 +221,24 @@ function significance(context: KpiContext, group: KpiGroup, human: readonly KpiI
  * anyone, ranked against the team's resolutions within the same cohort (van Elteren), so the agent's
  * mix cannot make it look faster; the baseline figure is the team's MTTR re-weighted to that mix.
  */
-function resolutionTimeRow(context: KpiContext, group: KpiGroup, human: readonly KpiItem[]): SignificanceRow {
+function resolutionTimeRow(
+  context: KpiContext,
+  group: KpiGroup,
+  human: readonly TallyCell[],
+): SignificanceRow {
   const fields = context.baseline?.baseline.cohort_by ?? [];
-  const strata = new Map<string, { a: number[]; b: number[] }>();
-  const stratum = (item: KpiItem) => {
-    const id = cohortKeyId(cohortKeyOf(item, fields), fields);
-    const found = strata.get(id) ?? { a: [], b: [] };
+  const strata = new Map<string, { a: Sample; b: Sample }>();
+  const stratum = (cell: TallyCell) => {
+    const id = cohortKeyId(cohortKeyOf(cell.cohort, fields), fields);
+    const found = strata.get(id) ?? { a: emptySample(), b: emptySample() };
     strata.set(id, found);
     return found;
   };
-  for (const item of group.members)
-    if (item.handledBy !== HUMAN && isResolvedByAnyone(item)) stratum(item).a.push(secondsToResolve(item));
-  for (const item of human) if (item.outcome === 'resolved') stratum(item).b.push(secondsToResolve(item));
-  const shared = [...strata.values()].filter((s) => s.a.length > 0 && s.b.length > 0);
-  const nAgent = shared.reduce((sum, s) => sum + s.a.length, 0);
-  const nBaseline = shared.reduce((sum, s) => sum + s.b.length, 0);
+  for (const cell of agentCells(group)) mergeSample(stratum(cell).a, cell.tally.e2e);
+  for (const cell of human) mergeSample(stratum(cell).b, cell.tally.latency);
+  const shared = [...strata.values()].filter((s) => s.a.count > 0 && s.b.count > 0);
+  const nAgent = shared.reduce((sum, s) => sum + s.a.count, 0);
+  const nBaseline = shared.reduce((sum, s) => sum + s.b.count, 0);
   const base = {
     kpi: 'e2e_mttr_s',
     test: STRATIFIED_TEST,
@@ -230,10 +259,6 @@ function resolutionTimeRow(context: KpiContext, group: KpiGroup, human: readonly
   if (result.p >= ALPHA) return { ...base, verdict: 'no significant difference', p: result.p };
   // lower is better: the agent ranking higher (z > 0) means slower
   return { ...base, verdict: result.z > 0 ? 'worse' : 'better', p: result.p };
-}
-
-function secondsToResolve(item: KpiItem): number {
-  return ((resolutionTime(item) ?? item.openedAt) - item.openedAt) / 1000;
 }
 
 /** The statement's verdicts, corrected with Holm–Bonferroni over every test it ran. */
@@ -259,42 +284,44 @@ const MIN_CONTROL = 30;
  * cohorts in the same period): (agent_post − baseline_pre) − (control_post − baseline_pre). Both arms
  * share the pre-period sample, so it cancels from the estimate and its variance.
  */
-function did(group: KpiGroup, baseline: readonly KpiItem[]): RoiStatement['difference_in_differences'] {
-  const agent = group.members.filter((m) => m.handledBy !== HUMAN && m.outcome !== 'open');
-  const agentCohorts = new Set(agent.map((m) => `${m.workflow}|${m.category}|${m.priority}`));
-  const control = group.members.filter(
-    (m) =>
-      m.handledBy === HUMAN &&
-      m.outcome !== 'open' &&
-      agentCohorts.has(`${m.workflow}|${m.category}|${m.priority}`),
-  );
-  if (control.length < MIN_CONTROL)
+function did(group: KpiGroup, baseline: readonly TallyCell[]): RoiStatement['difference_in_differences'] {
+  const agents = agentCells(group);
+  const cohortOf = (c: TallyCell) => `${c.cohort.workflow}|${c.cohort.category}|${c.cohort.priority}`;
+  const agentCohorts = new Set(agents.filter((c) => handledOf(c.tally) > 0).map(cohortOf));
+  const agent = merged(agents);
+  const control = merged(group.cells.filter((c) => c.handler === HUMAN && agentCohorts.has(cohortOf(c))));
+  const controlHandled = handledOf(control);
+  if (controlHandled < MIN_CONTROL)
     return {
       rows: [],
-      reason: `the concurrent control group has ${control.length} items; at least ${MIN_CONTROL} are needed`,
+      reason: `the concurrent control group has ${controlHandled} items; at least ${MIN_CONTROL} are needed`,
     };
+  const pre = merged(baseline);
   const rows: DidRow[] = [];
-  const agentLatency = latencies(agent, true);
-  const controlLatency = latencies(control, false);
-  const preLatency = latencies(baseline, false);
-  if (agentLatency.length >= 2 && controlLatency.length >= 2 && preLatency.length >= 2)
+  if (agent.latency.count >= 2 && control.latency.count >= 2 && pre.latency.count >= 2)
     rows.push({
       kpi: 'mttr_s',
-      ...concurrentControlDid(meanLevel(agentLatency), meanLevel(controlLatency), meanLevel(preLatency)),
+      ...concurrentControlDid(
+        sampleLevel(agent.latency),
+        sampleLevel(control.latency),
+        sampleLevel(pre.latency),
+      ),
     });
-  const firstContact = (items: readonly KpiItem[]) =>
-    items.filter((i) => i.outcome === 'resolved' && i.reassignmentCount === 0 && i.reopenCount === 0).length;
-  const pre = baseline.filter((i) => i.outcome !== 'open');
-  if (pre.length > 0)
+  if (handledOf(pre) > 0 && handledOf(agent) > 0)
     rows.push({
       kpi: 'fcr_rate',
       ...concurrentControlDid(
-        proportionLevel(firstContact(agent), agent.length),
-        proportionLevel(firstContact(control), control.length),
-        proportionLevel(firstContact(pre), pre.length),
+        proportionLevel(agent.fcr, handledOf(agent)),
+        proportionLevel(control.fcr, controlHandled),
+        proportionLevel(pre.fcr, handledOf(pre)),
       ),
     });
   return { rows, reason: null };
+}
+
+/** A sample's mean and the squared standard error of it. */
+function sampleLevel(sample: Sample): ArmLevel {
+  return { level: sampleMean(sample), se2: sampleVariance(sample) / sample.count, n: sample.count };
 }
 
 /** Monthly net savings and cost since go-live, projected to year one and year three. */

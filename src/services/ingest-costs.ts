@@ -3,7 +3,14 @@ import { costRowDigest } from '../domain/audit/row-digest.js';
 import { fromMicros, MAX_AMOUNT_MICROS, tokenCostMicros } from '../domain/money.js';
 import { getCostIds, insertCosts, type CostRow } from '../store/queries/costs.js';
 import { listModelPrices } from '../store/queries/model-prices.js';
-import { requirePermission, withTransaction, type Verb } from './context.js';
+import type { Transaction } from 'kysely';
+import { COST_KINDS } from '../domain/item-input.js';
+import { itemId } from '../domain/item-record.js';
+import { getItemsByIds } from '../store/queries/items-write.js';
+import type { Database } from '../store/schema.js';
+import { requirePermission, withTransaction, type Ctx, type Verb } from './context.js';
+import { applyAttachedCostRollups } from './rollups/apply-item-rollups.js';
+import { itemWriteSettings } from './rollups/rollup-settings.js';
 import { emitAudit } from './emit-audit.js';
 import { rowLeaf } from './row-leaf.js';
 import { lockTenant } from '../store/queries/tenants.js';
@@ -95,6 +102,7 @@ export async function ingestCosts({
     };
     if (created.length === 0) return result;
     await insertCosts(tx, created, ctx.store.dialect.maxParameters);
+    await countAttachedCosts(tx, ctx, created);
     await emitAudit(tx, ctx, {
       action: 'costs.ingest',
       subject: 'costs',
@@ -103,4 +111,28 @@ export async function ingestCosts({
     });
     return result;
   });
+}
+
+/** Costs attached to items that are already stored join their items' rollup buckets (the rest join on arrival). */
+async function countAttachedCosts(
+  tx: Transaction<Database>,
+  ctx: Ctx,
+  created: readonly CostRow[],
+): Promise<void> {
+  const attached = created.filter((c) => c.item_source !== null && c.item_external_id !== null);
+  if (attached.length === 0) return;
+  const ids = [...new Set(attached.map((c) => itemId(c.item_source ?? '', c.item_external_id ?? '')))];
+  const items = new Map((await getItemsByIds(tx, ctx.tenantId, ids)).map((r) => [r.id, r]));
+  const costs = attached.flatMap((c) => {
+    const item = items.get(itemId(c.item_source ?? '', c.item_external_id ?? ''));
+    const kind = COST_KINDS.find((k) => k === c.kind);
+    return item && kind ? [{ item, kind, micros: c.amount_micros }] : [];
+  });
+  await applyAttachedCostRollups(
+    tx,
+    ctx.tenantId,
+    costs,
+    await itemWriteSettings(tx, ctx.tenantId, ctx.now()),
+    ctx.store.dialect.maxParameters,
+  );
 }

@@ -15,6 +15,8 @@ import { lockTenant } from '../store/queries/tenants.js';
 import { writtenRowLeaf } from './audited-tables.js';
 import { requirePermission, withTransaction, type Ctx, type Verb } from './context.js';
 import { emitAudit } from './emit-audit.js';
+import { applyItemRollups } from './rollups/apply-item-rollups.js';
+import { itemWriteSettings } from './rollups/rollup-settings.js';
 import { ingestItems } from './ingest-items.js';
 import { parseInput } from './parse-input.js';
 
@@ -66,6 +68,15 @@ export async function ingestItemEvent({
         id,
         counterChange(before, counts, record.updatedAt, ctx.now()),
       );
+      const [after] = await getItemsByIds(tx, ctx.tenantId, [id]);
+      if (after)
+        await applyItemRollups(
+          tx,
+          ctx.tenantId,
+          [{ before, after }],
+          await itemWriteSettings(tx, ctx.tenantId, ctx.now()),
+          ctx.store.dialect.maxParameters,
+        );
       await emitAudit(tx, inTx, {
         action: 'items.ingest',
         subject: 'items',
@@ -112,6 +123,7 @@ function counterChange(before: ItemRow, counts: Counts, at: number, now: number)
     reopen_count: counts.reopenCount,
     reversed_at: before.reversed_at ?? (reason ? at : null),
     reversal_reason: before.reversal_reason ?? reason,
+    settles_at: reason ? null : before.settles_at,
     // The record the fields came from, with the counters the row now holds.
     content_hash: merkleLeafHash(
       canonicalJson({

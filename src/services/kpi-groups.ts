@@ -1,14 +1,18 @@
 import { AgentScope } from '../domain/config-input.js';
 import type { Baseline } from '../domain/baseline/baseline.js';
-import { loadedHourlyRateMicros, RateCard } from '../domain/baseline/rate-card.js';
-import { COST_KINDS, type CostKind } from '../domain/item-input.js';
+import {
+  escalationOverheadMinutesFor,
+  loadedHourlyRateMicros,
+  RateCard,
+} from '../domain/baseline/rate-card.js';
+import { COST_KINDS, type CostKind } from '../domain/cost-kinds.js';
 import type { ItemFilter } from '../domain/item-filter.js';
-import { computeKpis } from '../domain/kpis/compute-kpis.js';
-import { tallyItems } from '../domain/kpis/tally-items.js';
 import type { KpiSet } from '../domain/kpis/kpi-value.js';
-import { HUMAN, type KpiItem } from '../domain/kpi-item.js';
+import { emptyTally, type TallyCell } from '../domain/kpis/tally.js';
+import { kpisFromCells } from '../domain/kpis/tally-kpis.js';
+import { HUMAN } from '../domain/kpi-item.js';
 import { windowAsOf } from '../domain/maturity.js';
-import { periodBuckets, periodKey, type PeriodUnit } from '../domain/period-key.js';
+import { periodBuckets, type PeriodUnit } from '../domain/period-key.js';
 import { DAY_MS } from '../domain/time.js';
 import { AVERAGE_MONTH_MS, monthsBetween } from '../domain/value/months.js';
 import {
@@ -16,54 +20,38 @@ import {
   type BaselineBesideName,
   type BaselineFigure,
 } from '../domain/value/baseline-beside.js';
-import {
-  escalationOverheadMinutes,
-  OVERSIGHT_UNPRICED,
-  oversightCostMicros,
-} from '../domain/value/oversight.js';
+import { OVERSIGHT_UNPRICED } from '../domain/value/oversight.js';
 import { computeValueKpis, type SinceGoLive, type ValueKpiResult } from '../domain/value/value-kpis.js';
-import { asItStood, withReworkReversal } from '../domain/verification.js';
-import { toKpiItem } from '../store/item-row.js';
 import { listAgents } from '../store/queries/agents.js';
 import { getLatestBaseline, getRateCard, listDeployments } from '../store/queries/baselines.js';
 import { sumOneTimeCosts } from '../store/queries/costs.js';
-import { listKpiItemRows } from '../store/queries/items-read.js';
 import type { TenantRow } from '../store/queries/tenants.js';
 import {
-  allocateCosts,
+  allocateRangeCosts,
   type AllocationPeriod,
-  type CostAllocation,
+  type ItemCount,
   type UnallocatedShare,
 } from './allocate-costs.js';
 import { frozenView } from './baselines.js';
 import { reader, type Ctx } from './context.js';
+import { readCells, type CellGroup, type GroupDimension, type GroupKey } from './kpis/read-cells.js';
 import { slaHoursLookup, type SlaHoursLookup } from './sla-hours.js';
 
-export const GROUP_DIMENSIONS = [
-  'agent',
-  'workflow',
-  'category',
-  'priority',
-  'channel',
-  'day',
-  'week',
-  'month',
-] as const;
-export type GroupDimension = (typeof GROUP_DIMENSIONS)[number];
-export type GroupKey = Record<string, string | number | null>;
+export { GROUP_DIMENSIONS, type GroupDimension, type GroupKey } from './kpis/read-cells.js';
 
 /** A group's AI cost by component (KPIS.md, Costs), micro-units; the components add up to its total. */
 export type CostBreakdown = Record<CostKind | 'unallocated', number>;
 
-/** One group of a KPI query: its items, its KPIs (value KPIs filled in when a baseline is frozen). */
+/** One group of a KPI query: its tallies, its KPIs (value KPIs filled in when a baseline is frozen). */
 export interface KpiGroup {
   key: GroupKey;
-  members: KpiItem[];
+  /** The group's tallies by handler and cohort (human cells join agent groups for coverage). */
+  cells: TallyCell[];
   kpis: KpiSet;
   value: ValueKpiResult | null;
   /** Total AI cost: the sum of `costs`. */
   costMicros: number;
-  /** Every cost component side by side: kinds allocated to items, oversight, and unallocated shares. */
+  /** Every cost component side by side: kinds attached or allocated, oversight, and unallocated shares. */
   costs: CostBreakdown;
   /** The part of costMicros that is amortised one-time (integration) cost. */
   amortisedMicros: number;
@@ -136,10 +124,10 @@ export async function computeKpiGroups(
   asOf: number,
 ): Promise<KpiGroup[]> {
   const period = await valueGroups(ctx, context, filter, groupBy, asOf, true);
-  const timeUnit = groupBy.find((d): d is PeriodUnit => d === 'day' || d === 'week' || d === 'month');
+  const timeUnit = timeUnitOf(groupBy);
   if (!context.baseline || timeUnit !== undefined) return period;
   const agents = new Set(
-    period.flatMap((g) => g.members.filter((m) => m.handledBy !== HUMAN).map((m) => m.handledBy)),
+    period.flatMap((g) => g.cells.filter((c) => c.handler !== HUMAN).map((c) => c.handler)),
   );
   const starts = [...agents].map((a) => context.goLive.get(a)).filter((t): t is number => t !== undefined);
   if (starts.length === 0) return period;
@@ -160,6 +148,10 @@ export async function computeKpiGroups(
   });
 }
 
+function timeUnitOf(groupBy: readonly GroupDimension[]): PeriodUnit | undefined {
+  return groupBy.find((d): d is PeriodUnit => d === 'day' || d === 'week' || d === 'month');
+}
+
 async function valueGroups(
   ctx: Ctx,
   context: KpiContext,
@@ -169,43 +161,57 @@ async function valueGroups(
   withAgentKpis: boolean,
 ): Promise<KpiGroup[]> {
   const db = reader(ctx);
-  const window = context.tenant.durability_window_ms;
   const timeZone = context.tenant.time_zone;
-  // As it stood at asOf: items opened later did not exist yet, and costs accrue only up to then.
-  const seen = { ...filter, ...windowAsOf(filter, asOf) };
-  const rows = await listKpiItemRows(
-    db,
-    ctx.tenantId,
-    { ...seen, withHumans: true },
-    { attachedCost: false },
-  );
-  const timeUnit = groupBy.find((d): d is PeriodUnit => d === 'day' || d === 'week' || d === 'month');
+  const settings = {
+    timeZone,
+    durabilityWindowMs: context.tenant.durability_window_ms,
+    reworkWindowMs: context.tenant.rework_window_ms,
+    slaHours: context.slaHours,
+  };
+  const read = { groupBy, asOf, now: ctx.now(), settings };
+  const { groups } = await readCells(db, ctx.tenantId, { ...read, filter });
+  const timeUnit = timeUnitOf(groupBy);
+  // As it stood at asOf: costs accrue only up to then.
+  const seen = windowAsOf(filter, asOf);
   const periods: AllocationPeriod[] = timeUnit
     ? periodBuckets(seen.from, seen.to, timeUnit, timeZone)
     : seen.to > seen.from
       ? [{ key: null, from: seen.from, to: seen.to }]
       : [];
-  const allocation = await allocateCosts(db, ctx.tenantId, rows, seen, periods);
-  const items = rows.map((r) => asItStood(withReworkReversal(toKpiItem(r), window), asOf));
-  const grouped = groupItems(items, groupBy, timeZone);
+  const periodIndex = new Map(periods.map((p, i) => [p.key, i]));
+  const periodOf = (key: GroupKey) => periodIndex.get(timeUnit ? String(key[timeUnit]) : null) ?? -1;
+  const counts = itemCounts(groups, periodOf);
+  // The split of a period's share counts all the agent's items in it, whatever the cohort filters.
+  const totals = hasCohortFilter(filter)
+    ? totalsOf(
+        itemCounts(
+          (
+            await readCells(db, ctx.tenantId, {
+              ...read,
+              groupBy: timeUnit ? ['agent', timeUnit] : ['agent'],
+              filter: { from: filter.from, to: filter.to, ...(filter.agent ? { agent: filter.agent } : {}) },
+            })
+          ).groups,
+          periodOf,
+        ),
+      )
+    : totalsOf(counts);
+  const ranges = await allocateRangeCosts(db, ctx.tenantId, filter, periods, counts, totals);
   // Unallocated shares belong to no cohort: a cohort filter leaves them out, else each gets its group.
   const unallocated = hasCohortFilter(filter)
     ? new Map<string, UnallocatedShare[]>()
-    : unallocatedByGroup(allocation, groupBy);
+    : unallocatedByGroup(ranges.unallocated, groupBy);
   for (const [id, shares] of unallocated)
-    if (!grouped.has(id)) grouped.set(id, { key: unallocatedKey(shares[0], groupBy), members: [] });
-  const groups: KpiGroup[] = [];
-  for (const { key, members } of orderGroups(grouped, groupBy)) {
-    const shares = unallocated.get(JSON.stringify(key)) ?? [];
-    const costs = costBreakdown(context, members, allocation, shares);
+    if (!groups.has(id)) groups.set(id, { key: unallocatedKey(shares[0], groupBy), cells: new Map() });
+  const result: KpiGroup[] = [];
+  for (const [id, group] of orderGroups(groups, groupBy)) {
+    const cells = [...group.cells.values()];
+    const shares = unallocated.get(id) ?? [];
+    const costs = costBreakdown(context, cells, ranges.byGroup.get(id), shares);
     const costMicros = Object.values(costs).reduce((sum, micros) => sum + micros, 0);
     const kpis = withAgentKpis
-      ? computeKpis({
-          items: members,
-          asOf,
-          durabilityWindowMs: window,
-          reworkWindowMs: context.tenant.rework_window_ms,
-          slaHours: context.slaHours,
+      ? kpisFromCells({
+          cells,
           agentScope: (agentId) => context.scopes.get(agentId) ?? null,
           totalCostMicros: costMicros,
           costParts: {
@@ -217,11 +223,12 @@ async function valueGroups(
         })
       : emptyKpis();
     const amortisedMicros =
-      members.reduce((sum, m) => sum + (allocation.items.get(m.id)?.amortisedOneTime ?? 0), 0) +
+      (ranges.byGroup.get(id)?.get('integration') ?? 0) +
+      cells.reduce((sum, c) => sum + (c.handler === HUMAN ? 0 : c.tally.attached.integration), 0) +
       shares.filter((u) => u.kind === 'integration').reduce((sum, u) => sum + u.micros, 0);
-    const group: KpiGroup = {
-      key,
-      members,
+    const kpiGroup: KpiGroup = {
+      key: group.key,
+      cells,
       kpis,
       value: null,
       costMicros,
@@ -229,9 +236,31 @@ async function valueGroups(
       amortisedMicros,
       baseline: null,
     };
-    groups.push(withValue(context, group, filter, asOf, undefined, timeUnit));
+    result.push(withValue(context, kpiGroup, filter, asOf, undefined, timeUnit));
   }
-  return groups;
+  return result;
+}
+
+/** The agents' item counts (open ones too) of each group, in its period. */
+function itemCounts(groups: Map<string, CellGroup>, periodOf: (key: GroupKey) => number): ItemCount[] {
+  const counts: ItemCount[] = [];
+  for (const [id, group] of groups) {
+    const period = periodOf(group.key);
+    if (period < 0) continue;
+    const byAgent = new Map<string, number>();
+    for (const cell of group.cells.values())
+      if (cell.handler !== HUMAN)
+        byAgent.set(cell.handler, (byAgent.get(cell.handler) ?? 0) + cell.tally.items);
+    for (const [agent, items] of byAgent) counts.push({ group: id, agent, period, items });
+  }
+  return counts;
+}
+
+function totalsOf(counts: readonly ItemCount[]): Map<string, number> {
+  const totals = new Map<string, number>();
+  for (const c of counts)
+    totals.set(`${c.agent}|${c.period}`, (totals.get(`${c.agent}|${c.period}`) ?? 0) + c.items);
+  return totals;
 }
 
 function hasCohortFilter(filter: ItemFilter): boolean {
@@ -257,13 +286,13 @@ function isTimeDimension(d: GroupDimension): d is PeriodUnit {
   return d === 'day' || d === 'week' || d === 'month';
 }
 
-/** The unallocated shares of each group, by the group key's JSON (as groupItems keys its groups). */
+/** The unallocated shares of each group, by the group key's JSON (as the cell reader keys its groups). */
 function unallocatedByGroup(
-  allocation: CostAllocation,
+  shares: readonly UnallocatedShare[],
   groupBy: readonly GroupDimension[],
 ): Map<string, UnallocatedShare[]> {
   const byGroup = new Map<string, UnallocatedShare[]>();
-  for (const share of allocation.unallocated) {
+  for (const share of shares) {
     const id = JSON.stringify(unallocatedKey(share, groupBy));
     const list = byGroup.get(id) ?? [];
     list.push(share);
@@ -272,29 +301,33 @@ function unallocatedByGroup(
   return byGroup;
 }
 
-/** A group's cost by component: its items' allocated kinds, their oversight, and its unallocated shares. */
+/**
+ * A group's cost by component: costs attached to its agent items, its range-cost shares, oversight (the
+ * escalation overhead of its escalated and failed agent items at the loaded rate), and unallocated shares.
+ */
 function costBreakdown(
   context: KpiContext,
-  members: readonly KpiItem[],
-  allocation: CostAllocation,
+  cells: readonly TallyCell[],
+  ranges: ReadonlyMap<string, number> | undefined,
   unallocated: readonly UnallocatedShare[],
 ): CostBreakdown {
-  const fractional = new Map<string, number>();
-  const add = (kind: string, micros: number) => fractional.set(kind, (fractional.get(kind) ?? 0) + micros);
+  const micros = new Map<string, number>();
+  const add = (kind: string, amount: number) => micros.set(kind, (micros.get(kind) ?? 0) + amount);
+  let minutes = 0;
   const card = context.oversightCard;
-  const rate = card ? loadedHourlyRateMicros(card) : 0;
-  for (const member of members) {
-    const cost = allocation.items.get(member.id);
-    if (cost) for (const [kind, micros] of cost.byKind) add(kind, micros);
-    const minutes = card ? escalationOverheadMinutes(member, card) : 0;
-    if (minutes > 0) add('oversight', oversightCostMicros(minutes, rate));
+  for (const { handler, cohort, tally } of cells) {
+    if (handler === HUMAN) continue;
+    for (const kind of COST_KINDS) add(kind, tally.attached[kind]);
+    if (card)
+      minutes += tally.handoffMinutes + tally.handoffUnreported * escalationOverheadMinutesFor(card, cohort);
   }
+  for (const [kind, amount] of ranges ?? []) add(kind, amount);
+  if (card) add('oversight', Math.round((minutes * loadedHourlyRateMicros(card)) / 60));
   for (const share of unallocated) add('unallocated', share.micros);
-  const breakdown = Object.fromEntries(
-    [...COST_KINDS, 'unallocated' as const].map((kind) => [kind, Math.round(fractional.get(kind) ?? 0)]),
-  );
-  // Safe: the object was built from every cost kind and 'unallocated' just above.
-  return breakdown as CostBreakdown;
+  // Safe: every cost kind and 'unallocated' is assigned here.
+  const breakdown = {} as CostBreakdown;
+  for (const kind of [...COST_KINDS, 'unallocated' as const]) breakdown[kind] = micros.get(kind) ?? 0;
+  return breakdown;
 }
 
 /** Fill the value KPIs of a group from the frozen baseline and rate card (no I/O: all of it is in `context`). */
@@ -307,15 +340,11 @@ function withValue(
   timeUnit: PeriodUnit | undefined,
 ): KpiGroup {
   if (!context.baseline) return group;
-  const agents = [...new Set(group.members.filter((m) => m.handledBy !== HUMAN).map((m) => m.handledBy))];
+  const agents = [...new Set(group.cells.filter((c) => c.handler !== HUMAN).map((c) => c.handler))];
   const span = Math.min(filter.to, Math.max(asOf, filter.from + 1)) - filter.from;
   const months = Math.max((timeUnit ? Math.min(UNIT_MS[timeUnit], span) : span) / AVERAGE_MONTH_MS, 1 / 31);
   const value = computeValueKpis({
-    items: group.members,
-    asOf,
-    durabilityWindowMs: context.tenant.durability_window_ms,
-    reworkWindowMs: context.tenant.rework_window_ms,
-    slaHours: context.slaHours,
+    cells: group.cells,
     baseline: context.baseline.baseline,
     rateCard: context.baseline.rateCard,
     totalCostMicros: group.costMicros,
@@ -325,79 +354,24 @@ function withValue(
     verifiedAccuracy: group.kpis.verified_accuracy,
     sinceGoLive,
   });
-  const cells = tallyItems(group.members, asOf, context.tenant.durability_window_ms, {
-    reworkWindowMs: context.tenant.rework_window_ms,
-    slaHours: context.slaHours,
-  });
-  const beside = baselineBeside(cells, context.baseline.baseline);
+  const beside = baselineBeside(group.cells, context.baseline.baseline);
   return { ...group, kpis: { ...group.kpis, ...value.kpis }, value, baseline: beside };
 }
 
 /** The KPIs of a group without items (every count 0, every rate unavailable). */
 export function emptyKpis(): KpiSet {
-  return computeKpis({
-    items: [],
-    asOf: 0,
-    durabilityWindowMs: 0,
-    reworkWindowMs: 0,
-    slaHours: () => null,
-    totalCostMicros: 0,
-    seed: SEED,
-  });
-}
-
-/**
- * Split items by the group dimensions. Human items carry no agent: under `agent` grouping they join
- * every agent's group (they only count towards coverage there), and form no group of their own.
- */
-function groupItems(
-  items: readonly KpiItem[],
-  groupBy: readonly GroupDimension[],
-  timeZone: string,
-): Map<string, { key: GroupKey; members: KpiItem[] }> {
-  const byAgent = groupBy.includes('agent');
-  const groups = new Map<string, { key: GroupKey; members: KpiItem[] }>();
-  const humansByRest = new Map<string, KpiItem[]>();
-  const dims = groupBy.filter((d) => d !== 'agent');
-  const restKey = (item: KpiItem): GroupKey =>
-    Object.fromEntries(dims.map((d) => [d, dimensionValue(item, d, timeZone)]));
-  for (const item of items) {
-    const rest = restKey(item);
-    if (byAgent && item.handledBy === HUMAN) {
-      const k = JSON.stringify(rest);
-      const list = humansByRest.get(k) ?? [];
-      list.push(item);
-      humansByRest.set(k, list);
-      continue;
-    }
-    const key = orderKey(byAgent ? { agent: item.handledBy, ...rest } : rest, groupBy);
-    const k = JSON.stringify(key);
-    const group = groups.get(k) ?? { key, members: [] };
-    group.members.push(item);
-    groups.set(k, group);
-  }
-  if (byAgent) {
-    for (const group of groups.values()) {
-      const { agent, ...rest } = group.key;
-      group.members.push(...(humansByRest.get(JSON.stringify(orderKey(rest, dims))) ?? []));
-    }
-  }
-  return groups;
+  return kpisFromCells({ cells: [], totalCostMicros: 0, seed: SEED });
 }
 
 /** The groups in key order; one empty group when nothing is grouped and nothing matched. */
 function orderGroups(
-  groups: Map<string, { key: GroupKey; members: KpiItem[] }>,
+  groups: Map<string, CellGroup>,
   groupBy: readonly GroupDimension[],
-): { key: GroupKey; members: KpiItem[] }[] {
-  const ordered = [...groups.values()];
-  ordered.sort((a, b) => compareKeys(a.key, b.key, groupBy));
-  if (groupBy.length === 0 && ordered.length === 0) return [{ key: {}, members: [] }];
+): [string, CellGroup][] {
+  const ordered = [...groups.entries()];
+  ordered.sort(([, a], [, b]) => compareKeys(a.key, b.key, groupBy));
+  if (groupBy.length === 0 && ordered.length === 0) return [['{}', { key: {}, cells: new Map() }]];
   return ordered;
-}
-
-function orderKey(key: GroupKey, groupBy: readonly GroupDimension[]): GroupKey {
-  return Object.fromEntries(groupBy.map((d) => [d, key[d] ?? null]));
 }
 
 function compareKeys(a: GroupKey, b: GroupKey, groupBy: readonly GroupDimension[]): number {
@@ -412,25 +386,11 @@ function compareKeys(a: GroupKey, b: GroupKey, groupBy: readonly GroupDimension[
   return 0;
 }
 
-function dimensionValue(item: KpiItem, dim: GroupDimension, timeZone: string): string | number | null {
-  switch (dim) {
-    case 'agent':
-      return item.handledBy;
-    case 'workflow':
-      return item.workflow;
-    case 'category':
-      return item.category;
-    case 'priority':
-      return item.priority;
-    case 'channel':
-      return item.channel;
-    case 'day':
-    case 'week':
-    case 'month':
-      return periodKey(item.openedAt, dim, timeZone);
-    default: {
-      const unreachable: never = dim;
-      return String(unreachable);
-    }
-  }
+/** A tally cell of nothing, for callers that need a placeholder. */
+export function emptyCell(handler: string): TallyCell {
+  return {
+    handler,
+    cohort: { workflow: null, category: null, priority: null, channel: null },
+    tally: emptyTally(),
+  };
 }

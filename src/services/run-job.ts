@@ -1,11 +1,12 @@
-import { tryJobLock } from '../store/queries/job-lock.js';
+import { withJobLock } from '../store/queries/job-lock.js';
+import { rebuildStaleRollups } from './rollups/rebuild-rollups.js';
 import { listTenants } from '../store/queries/tenants.js';
 import type { Store } from '../store/connect.js';
 import type { Ctx } from './context.js';
 import { closeDurabilityWindows } from './close-durability-windows.js';
 import { queueWeeklyReport } from './report-queue.js';
 
-export const JOB_NAMES = ['durability', 'weekly-report'] as const;
+export const JOB_NAMES = ['durability', 'weekly-report', 'rollups'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 export interface JobRun {
@@ -25,29 +26,33 @@ export async function runJob(
   const tenants = tenantId ? [tenantId] : (await listTenants(store.db)).map((t) => t.id);
   const runs: JobRun[] = [];
   for (const tenant of tenants) {
-    const run = await store.db.transaction().execute(async (tx) => {
-      if (!(await tryJobLock(tx, `${job}:${tenant}`, store.dialect.needsJobLock)))
-        return { tenant, job, skipped: 'locked' as const };
-      const ctx: Ctx = {
-        store,
-        tenantId: tenant,
-        actor: { kind: 'system', job },
-        requestId: `job:${job}`,
-        now,
-        tx,
-      };
-      switch (job) {
-        case 'durability':
-          return { tenant, job, result: await closeDurabilityWindows(ctx) };
-        case 'weekly-report':
-          return { tenant, job, result: await queueWeeklyReport(ctx) };
-        default: {
-          const unreachable: never = job;
-          throw new Error(`unknown job ${String(unreachable)}`);
-        }
-      }
-    });
-    runs.push(run);
+    const ctx: Ctx = {
+      store,
+      tenantId: tenant,
+      actor: { kind: 'system', job },
+      requestId: `job:${job}`,
+      now,
+    };
+    const locked = await withJobLock(store.db, `${job}:${tenant}`, store.dialect.needsJobLock, () =>
+      runOne(ctx, job),
+    );
+    runs.push(locked ? { tenant, job, result: locked.result } : { tenant, job, skipped: 'locked' });
   }
   return runs;
+}
+
+/** One job for one tenant; each job writes in its own bounded transactions. */
+async function runOne(ctx: Ctx, job: JobName): Promise<unknown> {
+  switch (job) {
+    case 'durability':
+      return closeDurabilityWindows(ctx);
+    case 'weekly-report':
+      return queueWeeklyReport(ctx);
+    case 'rollups':
+      return rebuildStaleRollups(ctx);
+    default: {
+      const unreachable: never = job;
+      throw new Error(`unknown job ${String(unreachable)}`);
+    }
+  }
 }

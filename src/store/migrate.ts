@@ -8,6 +8,7 @@ import * as reportDeliveries from './migrations/006-report-deliveries.js';
 import * as auditCheckpoints from './migrations/007-audit-checkpoints.js';
 import * as itemHandoff from './migrations/008-item-handoff.js';
 import * as itemEvents from './migrations/009-item-events.js';
+import * as rollups from './migrations/010-rollups.js';
 
 const migrations: Record<string, Migration> = {
   '001-initial': initial,
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '007-audit-checkpoints': auditCheckpoints,
   '008-item-handoff': itemHandoff,
   '009-item-events': itemEvents,
+  '010-rollups': rollups,
 };
 
 class InCodeMigrations implements MigrationProvider {

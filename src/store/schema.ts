@@ -16,6 +16,8 @@ export interface Database {
   deployments: DeploymentTable;
   baselines: BaselineTable;
   users: UserTable;
+  rollups: RollupTable;
+  rollup_state: RollupStateTable;
   sessions: SessionTable;
 }
 
@@ -90,6 +92,10 @@ export interface ItemTable {
   content_hash: string;
   ingested_at: number;
   handoff_minutes: number | null;
+  /** When a pending agent resolution's durability window closes; null once it is durable, reversed or disputed. */
+  settles_at: number | null;
+  /** The earliest opened_at of a later item naming this one caused_by/follow_up_of. */
+  rework_opened_at: number | null;
 }
 
 export interface ItemLinkTable {
@@ -198,4 +204,62 @@ export interface SessionTable {
   csrf_token: string;
   expires_at: number;
   created_at: number;
+}
+
+/** One rollup bucket: the tally of a handler's items of one cohort opened in one day, week or month. */
+export interface RollupTable {
+  tenant_id: string;
+  grain: string;
+  period_start: number;
+  handler: string;
+  /** '' stands for no workflow, category or channel; 0 for no priority (keys cannot be NULL). */
+  workflow: string;
+  category: string;
+  priority: number;
+  channel: string;
+  n_items: number;
+  n_open: number;
+  n_resolved: number;
+  n_escalated: number;
+  n_failed: number;
+  n_abandoned: number;
+  n_provisional: number;
+  n_durable: number;
+  n_verified: number;
+  n_reversed: number;
+  n_disputed: number;
+  n_fcr: number;
+  n_reopened: number;
+  n_reassigned: number;
+  n_sla_judged: number;
+  n_sla_met: number;
+  n_state_checked: number;
+  n_state_verified: number;
+  n_csat_on_resolved: number;
+  n_reworked: number;
+  n_reworked_or_reversed: number;
+  n_handoff_unreported: number;
+  csat_1: number;
+  csat_2: number;
+  csat_3: number;
+  csat_4: number;
+  csat_5: number;
+  handoff_minutes: number;
+  latency: string;
+  e2e: string;
+  first_response: string;
+  cost_inference: number;
+  cost_compute: number;
+  cost_licensing: number;
+  cost_integration: number;
+  cost_outcome_fee: number;
+  cost_oversight: number;
+}
+
+/** Whether a tenant's rollups can be read ('ready'), are being rebuilt (up to `cursor`), or are stale. */
+export interface RollupStateTable {
+  tenant_id: string;
+  status: string;
+  cursor: string | null;
+  updated_at: number;
 }

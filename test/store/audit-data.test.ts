@@ -184,9 +184,10 @@ forEachEngine('audit verification covers the data', ({ store }) => {
 
   it('names a deleted item by the entry that last committed it', async () => {
     const ctx = await ledger();
-    const id = itemId('itsm', 'A1');
+    const id = itemId('itsm', 'A2');
     await store().db.deleteFrom('items').where('tenant_id', '=', ctx.tenantId).where('id', '=', id).execute();
-    // A1 was last committed when its durability window closed
+    // A2 was last committed when its durability window closed (A1, reversed by A2's rework as it
+    // arrived, was last committed by that ingest)
     const seq = await seqOf(ctx, 'items.close_durability_windows');
     expect(await verify(ctx)).toMatchObject({
       ok: false,

@@ -103,17 +103,24 @@ forEachEngine('verification', ({ store }) => {
     expect((await stateOf(ctx, 'H', T0 + 30 * DAY)).state).toBeNull();
   });
 
-  it('closes windows with the job: durable, or reversed by rework, each item once', async () => {
+  it('closes windows with the job: durable, or reversed by rework (recorded when the rework arrived), each item once', async () => {
     const ctx = await newTenant(store(), { now: T0, durabilityWindowDays: WINDOW_DAYS });
     await seed(ctx);
+    // P2's rework item (opened at T0+1d, inside its window) reversed it as it was ingested
+    expect((await verificationColumns(ctx))[1]).toEqual({
+      external_id: 'P2',
+      durable_at: null,
+      reversed_at: T0 + DAY,
+      reversal_reason: 'rework',
+    });
 
     // at T0+1d no window has closed (the earliest closes at T0+1h+2d): nothing to do
     expect(await closeDurabilityWindows(at(ctx, T0 + DAY))).toEqual({ durable: 0, reversed: 0 });
 
-    // at T0+2d+2h the windows of P1 (T0+2d+1h) and P2 (T0+2d+2h, exactly now) have closed
+    // at T0+2d+2h the window of P1 (T0+2d+1h) has closed; P2 is no longer pending
     expect(await closeDurabilityWindows(at(ctx, T0 + WINDOW + 2 * HOUR))).toEqual({
       durable: 1,
-      reversed: 1,
+      reversed: 0,
     });
     expect(await verificationColumns(ctx)).toEqual([
       { external_id: 'P1', durable_at: T0 + HOUR + WINDOW, reversed_at: null, reversal_reason: null },

@@ -1,5 +1,5 @@
 import type { ItemCohort } from '../baseline/cohort-key.js';
-import { COST_KINDS, type CostKind } from '../item-input.js';
+import { COST_KINDS, type CostKind } from '../cost-kinds.js';
 import type { KpiItem } from '../kpi-item.js';
 import { addValue, emptySample, mergeSample, removeValue, type Sample } from '../stats/sample.js';
 import { isAgentHandled, resolutionTime, type VerificationState } from '../verification.js';
@@ -171,7 +171,8 @@ export function tallyItem(
   add('items');
   if (item.csat !== null && item.csat >= 1 && item.csat <= 5)
     tally.csat[item.csat - 1] = (tally.csat[item.csat - 1] ?? 0) + sign;
-  if (item.firstResponseAt !== null) sample(tally.firstResponse, (item.firstResponseAt - item.openedAt) / 1000);
+  if (item.firstResponseAt !== null)
+    sample(tally.firstResponse, (item.firstResponseAt - item.openedAt) / 1000);
   if (item.outcome === 'open') {
     add('open');
     return;

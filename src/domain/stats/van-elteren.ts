@@ -1,11 +1,11 @@
 import { WorkledgerError } from '../errors.js';
-import { rankSum } from './mann-whitney.js';
+import { sampleRankSum, type Sample } from './sample.js';
 import { twoSidedPValue } from './normal-cdf.js';
 
 /** One stratum (cohort) of a stratified rank test: sample a (the agent) and sample b (the baseline). */
 export interface Stratum {
-  readonly a: readonly number[];
-  readonly b: readonly number[];
+  readonly a: Sample;
+  readonly b: Sample;
 }
 
 /** The result of van Elteren's stratified Wilcoxon rank-sum test, two-sided. */
@@ -26,7 +26,8 @@ export interface VanElterenResult {
  * 1 ÷ (Nᵢ + 1), so samples are compared only within their own cohort and a different cohort mix cannot
  * make one side look faster (KPIS.md, Like for like). Normal approximation with the tie-corrected
  * variance nᵢmᵢ(Nᵢ + 1 − Σ(t³ − t) ÷ (Nᵢ(Nᵢ − 1))) ÷ 12; strata lacking a side are skipped. With one
- * stratum it is the Mann-Whitney normal test without continuity correction.
+ * stratum it is the Mann-Whitney normal test without continuity correction. Samples may be binned:
+ * values sharing a bin tie, which the tie correction accounts for.
  */
 export function vanElteren(strata: readonly Stratum[]): VanElterenResult {
   let t = 0;
@@ -36,14 +37,12 @@ export function vanElteren(strata: readonly Stratum[]): VanElterenResult {
   let nA = 0;
   let nB = 0;
   for (const { a, b } of strata) {
-    if (a.length === 0 || b.length === 0) continue;
-    if ([...a, ...b].some((v) => !Number.isFinite(v)))
-      throw new WorkledgerError('VALIDATION', 'van Elteren samples must be finite numbers');
-    const n = a.length;
-    const m = b.length;
+    if (a.count === 0 || b.count === 0) continue;
+    const n = a.count;
+    const m = b.count;
     const size = n + m;
     const weight = 1 / (size + 1);
-    const { rankSumA, tieTerm } = rankSum(a, b);
+    const { rankSumA, tieTerm } = sampleRankSum(a, b);
     t += weight * rankSumA;
     expected += (weight * n * (size + 1)) / 2;
     variance += weight * weight * ((n * m) / 12) * (size + 1 - tieTerm / (size * (size - 1)));

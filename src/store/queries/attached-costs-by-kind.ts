@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.js';
+import { chunkRows } from '../dialect.js';
 import { itemFilterWhere, type ItemFilter } from '../item-filter.js';
 
 /** The sum of one kind of cost attached to one item. */
@@ -51,4 +52,41 @@ export async function listAgentItemOpenings(
     .where('opened_at', '>=', from)
     .where('opened_at', '<', to)
     .execute();
+}
+
+/** The costs attached to each of these items, by kind (for rollups, when an item arrives or moves). */
+export async function sumAttachedCostsOfItems(
+  db: Kysely<Database>,
+  tenantId: string,
+  items: readonly { id: string; source: string; external_id: string }[],
+): Promise<Map<string, Map<string, number>>> {
+  const byKey = new Map(items.map((i) => [`${i.source}\u0000${i.external_id}`, i.id]));
+  const sums = new Map<string, Map<string, number>>();
+  for (const chunk of chunkRows(items, 1, 2_000)) {
+    const rows = await db
+      .selectFrom('costs')
+      .select([
+        'item_source',
+        'item_external_id',
+        'kind',
+        (eb) => eb.fn.sum<number>('amount_micros').as('micros'),
+      ])
+      .where('tenant_id', '=', tenantId)
+      .where(
+        'item_external_id',
+        'in',
+        chunk.map((i) => i.external_id),
+      )
+      .where('item_source', 'in', [...new Set(chunk.map((i) => i.source))])
+      .groupBy(['item_source', 'item_external_id', 'kind'])
+      .execute();
+    for (const row of rows) {
+      const id = byKey.get(`${row.item_source ?? ''}\u0000${row.item_external_id ?? ''}`);
+      if (id === undefined) continue;
+      const kinds = sums.get(id) ?? new Map<string, number>();
+      kinds.set(row.kind, (kinds.get(row.kind) ?? 0) + Number(row.micros));
+      sums.set(id, kinds);
+    }
+  }
+  return sums;
 }

@@ -171,36 +171,26 @@ export async function listItemLinks(db: Kysely<Database>, tenantId: string, item
   return { outgoing, incoming };
 }
 
-/** Agent-resolved items whose durability window has closed but that are neither durable nor reversed yet. */
+/**
+ * Pending agent resolutions whose durability window closed by `now`, soonest first: read from the
+ * settles_at index, so the job's work is proportional to what is due, never to the whole tenant.
+ */
 export async function listItemsDueForDurability(
   db: Kysely<Database>,
   tenantId: string,
-  resolvedBefore: number,
+  now: number,
   limit: number,
-): Promise<KpiItemRow[]> {
-  const ids = await db
+): Promise<ItemRow[]> {
+  return db
     .selectFrom('items')
-    .select(['id', 'opened_at'])
+    .selectAll()
     .where('tenant_id', '=', tenantId)
-    .where('handled_by', '!=', 'human')
-    .where('outcome', '=', 'resolved')
-    .where('durable_at', 'is', null)
-    .where('reversed_at', 'is', null)
-    .where((eb) => eb(eb.fn.coalesce('resolved_at', 'closed_at'), '<=', resolvedBefore))
-    .orderBy('opened_at')
+    .where('settles_at', 'is not', null)
+    .where('settles_at', '<=', now)
+    .orderBy('settles_at')
+    .orderBy('id')
     .limit(limit)
     .execute();
-  if (ids.length === 0) return [];
-  const first = ids[0]?.opened_at ?? 0;
-  const last = ids[ids.length - 1]?.opened_at ?? 0;
-  const wanted = new Set(ids.map((r) => r.id));
-  const rows = await listKpiItemRows(db, tenantId, {
-    from: first,
-    to: last + 1,
-    handledBy: 'agent',
-    outcome: ['resolved'],
-  });
-  return rows.filter((r) => wanted.has(r.id));
 }
 
 /** The distinct (workflow, category) pairs each agent has handled, ever: what is automated already. */
@@ -215,4 +205,56 @@ export async function listAgentCohorts(
     .where('tenant_id', '=', tenantId)
     .where('handled_by', '!=', 'human')
     .execute();
+}
+
+/**
+ * Pending agent resolutions opened in [from, to) whose window had closed by `asOf` though the durability
+ * job has not recorded it yet: rollups still count them provisional, and a read as of then must not.
+ */
+export async function listSettledPending(
+  db: Kysely<Database>,
+  tenantId: string,
+  filter: ItemFilter,
+  asOf: number,
+): Promise<Pick<ItemRow, 'handled_by' | 'workflow' | 'category' | 'priority' | 'channel' | 'opened_at'>[]> {
+  return db
+    .selectFrom('items')
+    .select(['handled_by', 'workflow', 'category', 'priority', 'channel', 'opened_at'])
+    .where('items.settles_at', 'is not', null)
+    .where('items.settles_at', '<=', asOf)
+    .where((eb) => itemFilterWhere(eb, tenantId, filter))
+    .execute();
+}
+
+/** The next `limit` items of a tenant after `afterId`, in id order (a rebuild walks them all in chunks). */
+export async function getItemsAfter(
+  db: Kysely<Database>,
+  tenantId: string,
+  afterId: string,
+  limit: number,
+): Promise<ItemRow[]> {
+  return db
+    .selectFrom('items')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/** Whether any item of the tenant names this workflow. */
+export async function hasWorkflowItems(
+  db: Kysely<Database>,
+  tenantId: string,
+  workflow: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('items')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('workflow', '=', workflow)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }

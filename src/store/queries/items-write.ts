@@ -25,7 +25,7 @@ export async function getItemsByIds(
   return rows;
 }
 
-const ITEM_COLUMNS = 29;
+const ITEM_COLUMNS = 31;
 
 /**
  * Insert or replace rows; a stored row is replaced only by a strictly newer `updated_at`, so a
@@ -62,6 +62,8 @@ export async function upsertItems(
             sla_met: eb.ref('excluded.sla_met'),
             attributes: eb.ref('excluded.attributes'),
             handoff_minutes: eb.ref('excluded.handoff_minutes'),
+            settles_at: eb.ref('excluded.settles_at'),
+            rework_opened_at: eb.ref('excluded.rework_opened_at'),
             updated_at: eb.ref('excluded.updated_at'),
             reversed_at: eb.ref('excluded.reversed_at'),
             reversal_reason: eb.ref('excluded.reversal_reason'),
@@ -77,7 +79,13 @@ export async function upsertItems(
 /** The columns an event older than the stored version may change: its counters and what follows from them. */
 export type ItemCounterChange = Pick<
   ItemRow,
-  'reassignment_count' | 'reopen_count' | 'reversed_at' | 'reversal_reason' | 'content_hash' | 'ingested_at'
+  | 'reassignment_count'
+  | 'reopen_count'
+  | 'reversed_at'
+  | 'reversal_reason'
+  | 'settles_at'
+  | 'content_hash'
+  | 'ingested_at'
 >;
 
 /** Change an item's counters (and their reversal) and nothing else; its version stays as it is. */
@@ -119,7 +127,29 @@ export async function setItemVerification(
   db: Kysely<Database>,
   tenantId: string,
   id: string,
-  change: { durable_at: number } | { reversed_at: number; reversal_reason: string },
+  change:
+    | { durable_at: number; settles_at: null }
+    | { reversed_at: number; reversal_reason: string; settles_at: null },
 ): Promise<void> {
   await db.updateTable('items').set(change).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+}
+
+/** The outgoing links of these items, as stored (for the digests of rows a batch changed indirectly). */
+export async function listOutgoingLinks(
+  db: Kysely<Database>,
+  tenantId: string,
+  fromItemIds: readonly string[],
+): Promise<ItemLinkRow[]> {
+  const links: ItemLinkRow[] = [];
+  for (const chunk of chunkRows(fromItemIds, 1, 5_000)) {
+    links.push(
+      ...(await db
+        .selectFrom('item_links')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .where('from_item_id', 'in', chunk)
+        .execute()),
+    );
+  }
+  return links;
 }

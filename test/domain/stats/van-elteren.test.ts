@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { mannWhitneyU } from '../../../src/domain/stats/mann-whitney.js';
 import { twoSidedPValue } from '../../../src/domain/stats/normal-cdf.js';
-import { vanElteren } from '../../../src/domain/stats/van-elteren.js';
+import { sampleOf } from '../../../src/domain/stats/sample.js';
+import { vanElteren as vanElterenSamples } from '../../../src/domain/stats/van-elteren.js';
+
+const vanElteren = (strata: { a: number[]; b: number[] }[]) =>
+  vanElterenSamples(strata.map(({ a, b }) => ({ a: sampleOf(a), b: sampleOf(b) })));
 
 describe('vanElteren', () => {
   it('one stratum by hand: a = {1, 2}, b = {3, 4, 5}', () => {

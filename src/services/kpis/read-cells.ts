@@ -1,0 +1,209 @@
+import type { Kysely } from 'kysely';
+import type { ItemCohort } from '../../domain/baseline/cohort-key.js';
+import type { ItemFilter } from '../../domain/item-filter.js';
+import { COST_KINDS } from '../../domain/item-input.js';
+import { HUMAN, type KpiItem } from '../../domain/kpi-item.js';
+import { emptyTally, mergeTally, tallyItem, type Tally, type TallyCell } from '../../domain/kpis/tally.js';
+import { cellKey } from '../../domain/kpis/tally-items.js';
+import { windowAsOf } from '../../domain/maturity.js';
+import { periodKey, type PeriodUnit } from '../../domain/period-key.js';
+import { planWindow, type WindowChunk } from '../../domain/rollup-plan.js';
+import { asItStood, verificationStateAt, withReworkReversal } from '../../domain/verification.js';
+import { toKpiItem } from '../../store/item-row.js';
+import { sumAttachedCostsByKind } from '../../store/queries/attached-costs-by-kind.js';
+import { listKpiItemRows, listSettledPending } from '../../store/queries/items-read.js';
+import { getRollupState, listRollupRows } from '../../store/rollups/rollup-queries.js';
+import { cohortOfRow, tallyOfRow } from '../../store/rollups/rollup-row.js';
+import type { Database } from '../../store/schema.js';
+import type { ItemWriteSettings } from '../rollups/rollup-settings.js';
+
+/** The dimensions a KPI query may group by. */
+export const GROUP_DIMENSIONS = [
+  'agent',
+  'workflow',
+  'category',
+  'priority',
+  'channel',
+  'day',
+  'week',
+  'month',
+] as const;
+export type GroupDimension = (typeof GROUP_DIMENSIONS)[number];
+export type GroupKey = Record<string, string | number | null>;
+
+/** One group of a query: its key and its tallies by handler and cohort (human cells count for coverage). */
+export interface CellGroup {
+  key: GroupKey;
+  cells: Map<string, TallyCell>;
+}
+
+/** What a read needs: the window and filters, the grouping, when, and the tenant's settings. */
+export interface CellRead {
+  filter: ItemFilter;
+  groupBy: readonly GroupDimension[];
+  asOf: number;
+  /** The clock: a read as of now (or later) may use rollups; a read as of the past reads items. */
+  now: number;
+  settings: Omit<ItemWriteSettings, 'now'>;
+}
+
+/**
+ * A period's tallies grouped as asked, read the cheapest way that gives the same numbers: whole days,
+ * weeks and months from the rollups when they are ready and the read is as of now, partial days and past
+ * as-of reads from the items themselves (classified as of then). Items opened after `asOf` are left out.
+ */
+export async function readCells(
+  db: Kysely<Database>,
+  tenantId: string,
+  read: CellRead,
+): Promise<{ groups: Map<string, CellGroup>; source: 'rollups' | 'items' }> {
+  const seen = { ...read.filter, ...windowAsOf(read.filter, read.asOf), withHumans: true };
+  const timeUnit = read.groupBy.find((d): d is PeriodUnit => d === 'day' || d === 'week' || d === 'month');
+  const state = await getRollupState(db, tenantId);
+  // Rollups hold the state as of their last write: a read as of an earlier moment reads the items.
+  const useRollups = state?.status === 'ready' && read.asOf >= Math.max(read.now, state.updated_at);
+  const chunks: WindowChunk[] = useRollups
+    ? planWindow(seen.from, seen.to, timeUnit, read.settings.timeZone)
+    : seen.to > seen.from
+      ? [{ source: 'raw', from: seen.from, to: seen.to }]
+      : [];
+  const builder = new GroupBuilder(read.groupBy, read.settings.timeZone);
+  for (const chunk of chunks) {
+    if (chunk.source === 'raw')
+      await readItems(db, tenantId, { ...seen, from: chunk.from, to: chunk.to }, read, builder);
+    else
+      for (const row of await listRollupRows(db, tenantId, chunk.source, chunk.from, chunk.to, seen))
+        builder.add(row.handler, cohortOfRow(row), Number(row.period_start), tallyOfRow(row));
+  }
+  if (useRollups) {
+    // Resolutions whose window closed since the durability job last ran: durable as of now.
+    const rolled = chunks.filter((c) => c.source !== 'raw');
+    for (const chunk of rolled)
+      for (const item of await listSettledPending(
+        db,
+        tenantId,
+        { ...seen, from: chunk.from, to: chunk.to },
+        read.asOf,
+      )) {
+        const correction = emptyTally();
+        correction.provisional = -1;
+        correction.durable = 1;
+        builder.add(item.handled_by, item, item.opened_at, correction, false);
+      }
+  }
+  return { groups: builder.finish(), source: useRollups ? 'rollups' : 'items' };
+}
+
+async function readItems(
+  db: Kysely<Database>,
+  tenantId: string,
+  filter: ItemFilter,
+  read: CellRead,
+  builder: GroupBuilder,
+): Promise<void> {
+  const window = read.settings.durabilityWindowMs;
+  const rows = await listKpiItemRows(db, tenantId, filter, { attachedCost: false });
+  const costs = new Map<string, Map<string, number>>();
+  for (const cost of await sumAttachedCostsByKind(db, tenantId, filter)) {
+    const kinds = costs.get(cost.item_id) ?? new Map<string, number>();
+    kinds.set(cost.kind, cost.micros);
+    costs.set(cost.item_id, kinds);
+  }
+  for (const row of rows) {
+    const item: KpiItem = asItStood(withReworkReversal(toKpiItem(row), window), read.asOf);
+    const tally = emptyTally();
+    tallyItem(tally, item, verificationStateAt(item, read.asOf, window), read.settings);
+    const attached = costs.get(row.id);
+    if (attached) for (const kind of COST_KINDS) tally.attached[kind] += attached.get(kind) ?? 0;
+    builder.add(item.handledBy, item, item.openedAt, tally);
+  }
+}
+
+/** Builds the groups: agent cells by their key; human cells kept aside and joined to every agent group. */
+class GroupBuilder {
+  private readonly groups = new Map<string, CellGroup>();
+  private readonly humansByRest = new Map<string, Map<string, TallyCell>>();
+  private readonly byAgent: boolean;
+  private readonly rest: readonly GroupDimension[];
+
+  constructor(
+    private readonly groupBy: readonly GroupDimension[],
+    private readonly timeZone: string,
+  ) {
+    this.byAgent = groupBy.includes('agent');
+    this.rest = groupBy.filter((d) => d !== 'agent');
+  }
+
+  /** Add a tally of a handler's cohort at a moment (its period's start or an item's opening). */
+  add(handler: string, cohort: ItemCohort, at: number, tally: Tally, createGroup = true): void {
+    const restKey: GroupKey = Object.fromEntries(this.rest.map((d) => [d, this.value(d, cohort, at)]));
+    const full: ItemCohort = {
+      workflow: cohort.workflow,
+      category: cohort.category,
+      priority: cohort.priority,
+      channel: cohort.channel,
+    };
+    if (this.byAgent && handler === HUMAN) {
+      const id = JSON.stringify(restKey);
+      const cells = this.humansByRest.get(id) ?? new Map<string, TallyCell>();
+      this.humansByRest.set(id, cells);
+      addCell(cells, handler, full, tally);
+      return;
+    }
+    const key: GroupKey = Object.fromEntries(
+      this.groupBy.map((d) => [d, d === 'agent' ? handler : (restKey[d] ?? null)]),
+    );
+    const id = JSON.stringify(key);
+    let group = this.groups.get(id);
+    if (!group) {
+      if (!createGroup) return;
+      group = { key, cells: new Map() };
+      this.groups.set(id, group);
+    }
+    addCell(group.cells, handler, full, tally);
+  }
+
+  finish(): Map<string, CellGroup> {
+    if (this.byAgent)
+      for (const group of this.groups.values()) {
+        const rest: GroupKey = Object.fromEntries(this.rest.map((d) => [d, group.key[d] ?? null]));
+        for (const cell of this.humansByRest.get(JSON.stringify(rest))?.values() ?? [])
+          addCell(group.cells, cell.handler, cell.cohort, cell.tally);
+      }
+    return this.groups;
+  }
+
+  private value(d: GroupDimension, cohort: ItemCohort, at: number): string | number | null {
+    switch (d) {
+      case 'agent':
+        return null;
+      case 'workflow':
+        return cohort.workflow;
+      case 'category':
+        return cohort.category;
+      case 'priority':
+        return cohort.priority;
+      case 'channel':
+        return cohort.channel;
+      case 'day':
+      case 'week':
+      case 'month':
+        return periodKey(at, d, this.timeZone);
+      default: {
+        const unreachable: never = d;
+        return String(unreachable);
+      }
+    }
+  }
+}
+
+function addCell(cells: Map<string, TallyCell>, handler: string, cohort: ItemCohort, tally: Tally): void {
+  const id = cellKey(handler, cohort);
+  const cell = cells.get(id);
+  if (cell) mergeTally(cell.tally, tally);
+  else {
+    const copy = emptyTally();
+    mergeTally(copy, tally);
+    cells.set(id, { handler, cohort, tally: copy });
+  }
+}

@@ -1,0 +1,161 @@
+import type { Transaction } from 'kysely';
+import { COST_KINDS, type CostKind } from '../../domain/item-input.js';
+import { emptyTally, tallyItem, type Tally, type TallyOptions } from '../../domain/kpis/tally.js';
+import { periodBucketOf } from '../../domain/period-key.js';
+import { storedVerificationState } from '../../domain/verification.js';
+import type { ItemRow } from '../../store/queries/items-write.js';
+import { toKpiItem } from '../../store/item-row.js';
+import { sumAttachedCostsOfItems } from '../../store/queries/attached-costs-by-kind.js';
+import {
+  getRollupRows,
+  getRollupState,
+  markRollupsWritten,
+  saveRollupRows,
+} from '../../store/rollups/rollup-queries.js';
+import {
+  ROLLUP_GRAINS,
+  rollupKeyId,
+  rowOfTally,
+  tallyOfRow,
+  type RollupKey,
+  type RollupRow,
+} from '../../store/rollups/rollup-row.js';
+import type { Database } from '../../store/schema.js';
+
+/** One write of an item row: as it was (null when new) and as it is now. */
+export interface ItemChange {
+  before: ItemRow | null;
+  after: ItemRow;
+}
+
+/** What counting an item into rollups needs: the tenant's zone, and the KPI settings of tallyItem. */
+export interface RollupSettings extends TallyOptions {
+  readonly timeZone: string;
+  /** When the write happens: rollups answer reads as of this moment or later. */
+  readonly now: number;
+}
+
+/** The day, week and month buckets (in the tenant's zone) of an item of a handler and cohort. */
+export function bucketKeys(row: ItemRow, timeZone: string): RollupKey[] {
+  const cohort = {
+    workflow: row.workflow,
+    category: row.category,
+    priority: row.priority,
+    channel: row.channel,
+  };
+  return ROLLUP_GRAINS.map((grain) => ({
+    grain,
+    periodStart: periodBucketOf(row.opened_at, grain, timeZone).from,
+    handler: row.handled_by,
+    cohort,
+  }));
+}
+
+/**
+ * Keep the rollups true to a batch of item writes, inside the writing transaction (DESIGN.md, Data flow):
+ * each changed item leaves its old buckets and enters its new ones, with its attached costs when it
+ * moves. A tenant whose rollups are stale is left to the rebuild; during a rebuild only items the rebuild
+ * has already counted (id ≤ its cursor) are applied, the rest it will read as they are.
+ */
+export async function applyItemRollups(
+  tx: Transaction<Database>,
+  tenantId: string,
+  changes: readonly ItemChange[],
+  settings: RollupSettings,
+  maxParameters: number,
+): Promise<void> {
+  if (changes.length === 0) return;
+  const state = await getRollupState(tx, tenantId);
+  if (!state || state.status === 'stale') return;
+  const cursor = state.status === 'rebuilding' ? state.cursor : null;
+  const counted =
+    state.status === 'rebuilding'
+      ? changes.filter((c) => cursor !== null && c.after.id <= cursor)
+      : [...changes];
+  if (counted.length === 0) return;
+  const moving = counted.filter(
+    (c) => c.before === null || bucketOf(c.before, settings) !== bucketOf(c.after, settings),
+  );
+  const costs = await sumAttachedCostsOfItems(
+    tx,
+    tenantId,
+    moving.map((c) => c.after),
+  );
+  const keys = new Map<string, RollupKey>();
+  const plan: { row: ItemRow; sign: 1 | -1; withCosts: boolean }[] = [];
+  for (const change of counted) {
+    const moves = moving.includes(change);
+    if (change.before) plan.push({ row: change.before, sign: -1, withCosts: moves });
+    plan.push({ row: change.after, sign: 1, withCosts: moves });
+  }
+  for (const { row } of plan)
+    for (const key of bucketKeys(row, settings.timeZone)) keys.set(rollupKeyId(key), key);
+  const stored = await getRollupRows(tx, tenantId, [...keys.values()]);
+  const tallies = loadedTallies(keys, stored);
+  for (const { row, sign, withCosts } of plan) {
+    const item = toKpiItem({ ...row, item_cost_micros: null });
+    const state = storedVerificationState({ ...item, durableAt: row.durable_at });
+    const attached = withCosts ? (costs.get(row.id) ?? null) : null;
+    for (const key of bucketKeys(row, settings.timeZone)) {
+      const tally = tallies.get(rollupKeyId(key));
+      if (!tally) continue;
+      tallyItem(tally, item, state, settings, sign);
+      if (attached) for (const kind of COST_KINDS) tally.attached[kind] += sign * (attached.get(kind) ?? 0);
+    }
+  }
+  await saveRollupRows(
+    tx,
+    tenantId,
+    [...keys].map(([id, key]) => rowOfTally(tenantId, key, tallies.get(id) ?? emptyTally())),
+    maxParameters,
+  );
+  await markRollupsWritten(tx, tenantId, settings.now);
+}
+
+/** Add attached costs to (sign 1) or take them from (−1) an item's buckets: a cost written for an item. */
+export async function applyAttachedCostRollups(
+  tx: Transaction<Database>,
+  tenantId: string,
+  costs: readonly { item: ItemRow; kind: CostKind; micros: number }[],
+  settings: RollupSettings,
+  maxParameters: number,
+): Promise<void> {
+  if (costs.length === 0) return;
+  const state = await getRollupState(tx, tenantId);
+  if (!state || state.status === 'stale') return;
+  const cursor = state.status === 'rebuilding' ? state.cursor : null;
+  const counted = costs.filter((c) => state.status === 'ready' || (cursor !== null && c.item.id <= cursor));
+  const keys = new Map<string, RollupKey>();
+  for (const { item } of counted)
+    for (const key of bucketKeys(item, settings.timeZone)) keys.set(rollupKeyId(key), key);
+  const stored = await getRollupRows(tx, tenantId, [...keys.values()]);
+  const tallies = loadedTallies(keys, stored);
+  for (const { item, kind, micros } of counted)
+    for (const key of bucketKeys(item, settings.timeZone)) {
+      const tally = tallies.get(rollupKeyId(key));
+      if (tally) tally.attached[kind] += micros;
+    }
+  await saveRollupRows(
+    tx,
+    tenantId,
+    [...keys].map(([id, key]) => rowOfTally(tenantId, key, tallies.get(id) ?? emptyTally())),
+    maxParameters,
+  );
+  await markRollupsWritten(tx, tenantId, settings.now);
+}
+
+/** The tally of each key: its stored row's, or an empty one. */
+function loadedTallies(keys: Map<string, RollupKey>, stored: Map<string, RollupRow>): Map<string, Tally> {
+  const tallies = new Map<string, Tally>();
+  for (const id of keys.keys()) {
+    const row = stored.get(id);
+    tallies.set(id, row ? tallyOfRow(row) : emptyTally());
+  }
+  return tallies;
+}
+
+/** An item's day bucket: when it changes, the item's attached costs move with it. */
+function bucketOf(row: ItemRow, settings: RollupSettings): string {
+  const [day] = bucketKeys(row, settings.timeZone);
+  return day ? rollupKeyId(day) : '';
+}

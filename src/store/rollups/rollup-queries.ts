@@ -1,0 +1,163 @@
+import type { Kysely } from 'kysely';
+import type { ItemFilter } from '../../domain/item-filter.js';
+import { chunkRows } from '../dialect.js';
+import type { Database } from '../schema.js';
+import {
+  ROLLUP_VALUE_COLUMNS,
+  rollupKeyId,
+  type RollupGrain,
+  type RollupKey,
+  type RollupRow,
+} from './rollup-row.js';
+
+/** The stored rows of these keys (absent keys have none). */
+export async function getRollupRows(
+  db: Kysely<Database>,
+  tenantId: string,
+  keys: readonly RollupKey[],
+): Promise<Map<string, RollupRow>> {
+  const wanted = new Set(keys.map(rollupKeyId));
+  const found = new Map<string, RollupRow>();
+  const byGrain = new Map<RollupGrain, { periods: Set<number>; handlers: Set<string> }>();
+  for (const key of keys) {
+    const entry = byGrain.get(key.grain) ?? { periods: new Set<number>(), handlers: new Set<string>() };
+    entry.periods.add(key.periodStart);
+    entry.handlers.add(key.handler);
+    byGrain.set(key.grain, entry);
+  }
+  for (const [grain, { periods, handlers }] of byGrain) {
+    for (const periodChunk of chunkRows([...periods], 1, 500)) {
+      const rows = await db
+        .selectFrom('rollups')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .where('grain', '=', grain)
+        .where('period_start', 'in', periodChunk)
+        .where('handler', 'in', [...handlers])
+        .execute();
+      for (const row of rows) {
+        const id = rollupKeyId({
+          grain,
+          periodStart: Number(row.period_start),
+          handler: row.handler,
+          cohort: {
+            workflow: row.workflow === '' ? null : row.workflow,
+            category: row.category === '' ? null : row.category,
+            priority: Number(row.priority) === 0 ? null : Number(row.priority),
+            channel: row.channel === '' ? null : row.channel,
+          },
+        });
+        if (wanted.has(id)) found.set(id, row);
+      }
+    }
+  }
+  return found;
+}
+
+/** Write rows (insert or replace their values), and drop the rows left without items. */
+export async function saveRollupRows(
+  db: Kysely<Database>,
+  tenantId: string,
+  rows: readonly RollupRow[],
+  maxParameters: number,
+): Promise<void> {
+  const kept = rows.filter((r) => r.n_items !== 0);
+  const emptied = rows.filter((r) => r.n_items === 0);
+  const columns = 8 + ROLLUP_VALUE_COLUMNS.length;
+  for (const chunk of chunkRows(kept, columns, maxParameters)) {
+    await db
+      .insertInto('rollups')
+      .values(chunk)
+      .onConflict((oc) =>
+        oc
+          .columns([
+            'tenant_id',
+            'grain',
+            'period_start',
+            'handler',
+            'workflow',
+            'category',
+            'priority',
+            'channel',
+          ])
+          .doUpdateSet((eb) =>
+            Object.fromEntries(ROLLUP_VALUE_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)])),
+          ),
+      )
+      .execute();
+  }
+  for (const row of emptied) {
+    await db
+      .deleteFrom('rollups')
+      .where('tenant_id', '=', tenantId)
+      .where('grain', '=', row.grain)
+      .where('period_start', '=', row.period_start)
+      .where('handler', '=', row.handler)
+      .where('workflow', '=', row.workflow)
+      .where('category', '=', row.category)
+      .where('priority', '=', row.priority)
+      .where('channel', '=', row.channel)
+      .execute();
+  }
+}
+
+/** The rows of one grain whose period starts in [from, to), narrowed by the KPI filters. */
+export async function listRollupRows(
+  db: Kysely<Database>,
+  tenantId: string,
+  grain: RollupGrain,
+  from: number,
+  to: number,
+  filter: Pick<ItemFilter, 'agent' | 'withHumans' | 'workflow' | 'category' | 'priority' | 'channel'>,
+): Promise<RollupRow[]> {
+  let query = db
+    .selectFrom('rollups')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('grain', '=', grain)
+    .where('period_start', '>=', from)
+    .where('period_start', '<', to);
+  if (filter.agent?.length)
+    query = query.where('handler', 'in', filter.withHumans ? [...filter.agent, 'human'] : [...filter.agent]);
+  if (filter.workflow?.length) query = query.where('workflow', 'in', [...filter.workflow]);
+  if (filter.category?.length) query = query.where('category', 'in', [...filter.category]);
+  if (filter.priority?.length) query = query.where('priority', 'in', [...filter.priority]);
+  if (filter.channel?.length) query = query.where('channel', 'in', [...filter.channel]);
+  return query.execute();
+}
+
+/** Drop every rollup row of a tenant (a rebuild starts from nothing). */
+export async function deleteTenantRollups(db: Kysely<Database>, tenantId: string): Promise<void> {
+  await db.deleteFrom('rollups').where('tenant_id', '=', tenantId).execute();
+}
+
+export type RollupStateRow = Database['rollup_state'];
+
+export async function getRollupState(
+  db: Kysely<Database>,
+  tenantId: string,
+): Promise<RollupStateRow | undefined> {
+  return db.selectFrom('rollup_state').selectAll().where('tenant_id', '=', tenantId).executeTakeFirst();
+}
+
+export async function saveRollupState(db: Kysely<Database>, row: RollupStateRow): Promise<void> {
+  await db
+    .insertInto('rollup_state')
+    .values(row)
+    .onConflict((oc) =>
+      oc
+        .column('tenant_id')
+        .doUpdateSet({ status: row.status, cursor: row.cursor, updated_at: row.updated_at }),
+    )
+    .execute();
+}
+
+/** Record that the rollups hold every write up to `now` (reads as of an earlier moment use items). */
+export async function markRollupsWritten(db: Kysely<Database>, tenantId: string, now: number): Promise<void> {
+  await db
+    .updateTable('rollup_state')
+    .set({ updated_at: now })
+    .where('tenant_id', '=', tenantId)
+    .where('updated_at', '<', now)
+    .execute();
+}
