@@ -4,13 +4,10 @@ import { itemFilterWhere, type ItemFilter } from '../item-filter.js';
 
 export type ItemRow = Database['items'];
 
-/** An item row with what KPIs need from other tables: earliest rework opened, attached cost. */
+/** An item row with its attached cost (the sum of the costs sent for it). */
 export interface KpiItemRow extends ItemRow {
-  rework_opened_at: number | null;
   item_cost_micros: number | null;
 }
-
-const REWORK_KINDS = ['caused_by', 'follow_up_of'];
 
 /** Items of the filter with their attached cost: the base of KPI and list queries. */
 function selectItemsWithCost(db: Kysely<Database>, tenantId: string, filter: ItemFilter) {
@@ -29,46 +26,12 @@ function selectItemsWithCost(db: Kysely<Database>, tenantId: string, filter: Ite
     .where((eb) => itemFilterWhere(eb, tenantId, filter));
 }
 
-/**
- * Attach to each row the earliest `opened_at` of a later item that names it `caused_by` or
- * `follow_up_of`. Read as one query over the links opened since `since` and joined here: a
- * correlated subquery lets SQLite's planner pick a quadratic plan.
- */
-async function withRework(
-  db: Kysely<Database>,
-  tenantId: string,
-  rows: readonly (ItemRow & { item_cost_micros: unknown })[],
-  since: number,
-): Promise<KpiItemRow[]> {
-  const links = rows.length
-    ? await db
-        .selectFrom('item_links as l')
-        .innerJoin('items as linker', (join) =>
-          join.onRef('linker.tenant_id', '=', 'l.tenant_id').onRef('linker.id', '=', 'l.from_item_id'),
-        )
-        .select(['l.to_source', 'l.to_external_id', 'linker.opened_at'])
-        .where('l.tenant_id', '=', tenantId)
-        .where('l.kind', 'in', REWORK_KINDS)
-        .where('linker.opened_at', '>', since)
-        .execute()
-    : [];
-  const openedByTarget = new Map<string, number[]>();
-  for (const link of links) {
-    const key = `${link.to_source}\u0000${link.to_external_id}`;
-    const list = openedByTarget.get(key) ?? [];
-    list.push(link.opened_at);
-    openedByTarget.set(key, list);
-  }
-  return rows.map((r) => {
-    const later = (openedByTarget.get(`${r.source}\u0000${r.external_id}`) ?? []).filter(
-      (t) => t > r.opened_at,
-    );
-    return {
-      ...r,
-      rework_opened_at: later.length ? Math.min(...later) : null,
-      item_cost_micros: r.item_cost_micros === null ? null : Number(r.item_cost_micros),
-    };
-  });
+/** Rows with their attached cost as a number (the store keeps rework on the row, see keepRework). */
+function withCostNumber(rows: readonly (ItemRow & { item_cost_micros: unknown })[]): KpiItemRow[] {
+  return rows.map((r) => ({
+    ...r,
+    item_cost_micros: r.item_cost_micros === null ? null : Number(r.item_cost_micros),
+  }));
 }
 
 /**
@@ -90,7 +53,7 @@ export async function listKpiItemRows(
         .select((eb) => eb.val<number | null>(null).as('item_cost_micros'))
         .where((eb) => itemFilterWhere(eb, tenantId, filter))
         .execute();
-  return withRework(db, tenantId, rows, filter.from);
+  return withCostNumber(rows);
 }
 
 export async function getItemByKey(
@@ -131,7 +94,7 @@ export async function listItemsPage(
     );
   }
   const rows = await query.orderBy('items.opened_at').orderBy('items.id').limit(limit).execute();
-  return withRework(db, tenantId, rows, rows[0]?.opened_at ?? filter.from);
+  return withCostNumber(rows);
 }
 
 /** One item by its key, with rework and attached cost. */
@@ -145,7 +108,7 @@ export async function getKpiItemRow(
     .where('items.source', '=', source)
     .where('items.external_id', '=', externalId)
     .executeTakeFirst();
-  return row ? (await withRework(db, tenantId, [row], row.opened_at))[0] : undefined;
+  return row ? withCostNumber([row])[0] : undefined;
 }
 
 /** Links from an item, and links to it from other items (with the linking item's key). */
