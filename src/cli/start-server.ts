@@ -7,10 +7,15 @@ import { createChromiumPdfPrinter } from '../jobs/pdf.js';
 import { createReportTransports } from '../jobs/report-transports.js';
 import type { SmtpConfig } from '../jobs/smtp-config.js';
 import type { Store } from '../services/runtime.js';
+import { createReadPool } from '../services/reads/read-pool.js';
+import { runJob, type JobName, type JobRun } from '../services/run-job.js';
+import { createJobThread } from '../jobs/job-thread.js';
 import type { InstanceKey } from '../domain/audit/instance-key.js';
 
 export interface RunningServer {
   url: string;
+  /** Run a scheduled job now, where the scheduler runs it (the job thread). */
+  runJob(job: JobName, now?: () => number, tenantId?: string): Promise<JobRun[]>;
   close(): Promise<void>;
 }
 
@@ -23,29 +28,50 @@ export async function startServer(
   port: number,
   host: string,
   quiet = false,
-  options: { smtp: SmtpConfig | null; auditKey?: InstanceKey | null } = { smtp: null },
+  options: { smtp: SmtpConfig | null; auditKey?: InstanceKey | null; readerThreads?: number } = {
+    smtp: null,
+  },
 ): Promise<RunningServer> {
   const logger = pino({ level: quiet ? 'warn' : 'info' });
   const printPdf = createChromiumPdfPrinter();
   const transports = createReportTransports({ smtp: options.smtp, printPdf });
   const auditKey = options.auditKey ?? null;
   const audit = { key: auditKey, post: transports.postWebhook };
-  const app = createApp({ store, logger, webRoot: defaultWebRoot(), printPdf, audit });
-  const scheduler = startScheduler(store, logger, Date.now, transports, auditKey ?? undefined);
+  // One reader thread by default: the long reads leave the event loop to requests (2 cores here).
+  const threads = options.readerThreads ?? 1;
+  const inMemory = 'sqlitePath' in store.options && store.options.sqlitePath === ':memory:';
+  const readers = threads > 0 && !inMemory ? createReadPool(store.options, threads) : null;
+  const app = createApp({ store, logger, webRoot: defaultWebRoot(), printPdf, audit, readers });
+  const jobs = inMemory ? null : createJobThread(store.options);
+  const scheduler = startScheduler(
+    store,
+    logger,
+    Date.now,
+    transports,
+    auditKey ?? undefined,
+    jobs ?? undefined,
+  );
+  const runNow = (job: JobName, now: () => number = Date.now, tenantId?: string) =>
+    jobs ? jobs.run(job, now, tenantId) : runJob(store, job, now, tenantId);
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
       const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${info.port}`;
       resolve({
         url,
+        runJob: runNow,
         close: () =>
           new Promise<void>((done) => {
             scheduler.stop();
-            server.close(() => done());
+            server.close(() => {
+              void Promise.all([readers?.close(), jobs?.close()]).then(() => done());
+            });
           }),
       });
     });
     server.on('error', (error: NodeJS.ErrnoException) => {
       scheduler.stop();
+      void readers?.close();
+      void jobs?.close();
       reject(
         error.code === 'EADDRINUSE' ? new Error(`port ${port} is in use: pass --port <another>`) : error,
       );

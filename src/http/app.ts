@@ -18,6 +18,7 @@ import { registerRoiRoutes } from './routes/roi.js';
 import { registerReportRoutes } from './routes/reports.js';
 import { checkReadiness } from '../services/readiness.js';
 import type { PdfPrinter } from '../services/render-report.js';
+import type { ReadRunner } from '../services/reads/run-read.js';
 import type { AuditSetup } from '../services/audit-setup.js';
 
 export interface AppOptions {
@@ -30,6 +31,8 @@ export interface AppOptions {
   printPdf?: PdfPrinter | null;
   /** The instance audit key and the checkpoint webhook transport; none: no checkpoints are signed. */
   audit?: AuditSetup;
+  /** Reader threads for the analytical reads (SQLite's long reads must not hold the event loop). */
+  readers?: ReadRunner | null;
 }
 
 /**
@@ -42,6 +45,7 @@ export function createApp({
   now = Date.now,
   webRoot,
   printPdf = null,
+  readers = null,
   audit = { key: null, post: null },
 }: AppOptions) {
   const app = new Hono<AppEnv>();
@@ -87,7 +91,7 @@ export function createApp({
     if (c.req.path.startsWith('/v1/webhooks/')) return next(); // shared-secret auth, see routes/webhooks.ts
     // Signing in is the one /v1 call made before there is a key or a session.
     if (c.req.method === 'POST' && c.req.path === '/v1/session') return next();
-    c.set('ctx', await authenticateRequest(c, { store, now }));
+    c.set('ctx', await authenticateRequest(c, { store, now, readers }));
     await next();
   });
   registerItemRoutes(app);

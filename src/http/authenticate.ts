@@ -3,6 +3,7 @@ import { getCookie } from 'hono/cookie';
 import { WorkledgerError } from '../domain/errors.js';
 import { authenticateApiKey } from '../services/api-keys.js';
 import type { Ctx } from '../services/context.js';
+import type { ReadRunner } from '../services/reads/run-read.js';
 import type { Store } from '../services/runtime.js';
 import { authenticateSession, isCsrfTokenValid } from '../services/sessions.js';
 import type { AppEnv } from './env.js';
@@ -20,9 +21,9 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export async function authenticateRequest(
   c: Context<AppEnv>,
-  { store, now }: { store: Store; now: () => number },
+  { store, now, readers }: { store: Store; now: () => number; readers?: ReadRunner | null },
 ): Promise<Ctx> {
-  const base = { store, requestId: c.get('requestId'), now };
+  const base = { store, requestId: c.get('requestId'), now, ...(readers ? { readers } : {}) };
   const header = c.req.header('authorization');
   if (header !== undefined) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);

@@ -6,6 +6,7 @@ import type { ReportTransports } from '../services/report-transports.js';
 import { startReportDelivery } from './report-delivery-cron.js';
 import { startAuditCheckpoints } from './audit-checkpoint-cron.js';
 import type { InstanceKey } from '../domain/audit/instance-key.js';
+import type { JobThread } from './job-thread.js';
 
 export interface Scheduler {
   stop(): void;
@@ -22,8 +23,8 @@ export const SCHEDULE: Record<JobName, string> = {
 };
 
 /**
- * Start the in-process scheduler: each job on its cron pattern, overlapping runs prevented; with the
- * instance key, also the hourly signed checkpoints.
+ * Start the in-process scheduler: each job on its cron pattern, overlapping runs prevented, on the job
+ * thread when given; with the instance key, also the hourly signed checkpoints.
  */
 export function startScheduler(
   store: Store,
@@ -31,12 +32,13 @@ export function startScheduler(
   now: () => number = Date.now,
   reportTransports?: ReportTransports,
   auditKey?: InstanceKey,
+  jobs?: JobThread,
 ): Scheduler {
   const crons = JOB_NAMES.map(
     (job) =>
       new Cron(SCHEDULE[job], { protect: true, name: job, timezone: 'UTC' }, async () => {
         try {
-          const runs = await runJob(store, job, now);
+          const runs = jobs ? await jobs.run(job, now) : await runJob(store, job, now);
           logger.info({ job, runs }, 'job finished');
         } catch (error) {
           logger.error({ job, err: error }, 'job failed');

@@ -5,7 +5,7 @@ import { toKpiItem } from '../store/item-row.js';
 import type { Database } from '../store/schema.js';
 import { listItemsDueForDurability } from '../store/queries/items-read.js';
 import { listLinksOfItems } from '../store/queries/audited-rows.js';
-import { getItemsByIds, setItemVerification } from '../store/queries/items-write.js';
+import { markDurable, setItemVerification, type ItemRow } from '../store/queries/items-write.js';
 import { lockTenant } from '../store/queries/tenants.js';
 import { requirePermission, withTransaction, type Ctx } from './context.js';
 import { emitAudit } from './emit-audit.js';
@@ -14,7 +14,7 @@ import { applyItemRollups } from './rollups/apply-item-rollups.js';
 import { itemWriteSettings } from './rollups/rollup-settings.js';
 
 /** Items per transaction: small enough that one chunk holds the event loop well under 50 ms. */
-const CHUNK = 250;
+const CHUNK = 50;
 
 /**
  * Close the durability windows that have passed, from the settles_at index in bounded chunks: each agent
@@ -34,35 +34,46 @@ export async function closeDurabilityWindows(
       const window = settings.durabilityWindowMs;
       const due = await listItemsDueForDurability(tx, ctx.tenantId, ctx.now(), batchSize);
       if (due.length === 0) return true;
-      let durable = 0;
+      const after: ItemRow[] = [];
+      const durable: ItemRow[] = [];
       for (const row of due) {
         const item = withReworkReversal(toKpiItem({ ...row, item_cost_micros: null }), window);
-        const resolved = resolutionTime(item) ?? row.opened_at;
-        const change =
-          item.reversedAt !== null
-            ? { reversed_at: item.reversedAt, reversal_reason: 'rework', settles_at: null }
-            : { durable_at: resolved + window, settles_at: null };
-        if ('durable_at' in change) durable += 1;
-        await setItemVerification(tx, ctx.tenantId, row.id, change);
+        if (item.reversedAt !== null) {
+          // rework inside the window that the ingest did not see (rows stored before rework was kept)
+          const change = { reversed_at: item.reversedAt, reversal_reason: 'rework', settles_at: null };
+          await setItemVerification(tx, ctx.tenantId, row.id, change);
+          after.push({ ...row, ...change });
+        } else {
+          const resolved = resolutionTime(item) ?? row.opened_at;
+          const next = { ...row, durable_at: resolved + window, settles_at: null };
+          durable.push(next);
+          after.push(next);
+        }
       }
-      const ids = due.map((r) => r.id);
-      const after = new Map((await getItemsByIds(tx, ctx.tenantId, ids)).map((r) => [r.id, r]));
+      // one statement for the durable ones: durable_at is when the window closed, i.e. settles_at
+      await markDurable(
+        tx,
+        ctx.tenantId,
+        durable.map((r) => r.id),
+      );
+      const byId = new Map(after.map((r) => [r.id, r]));
       await applyItemRollups(
         tx,
         ctx.tenantId,
         due.flatMap((before) => {
-          const now = after.get(before.id);
+          const now = byId.get(before.id);
           return now ? [{ before, after: now }] : [];
         }),
         settings,
         ctx.store.dialect.maxParameters,
       );
-      const batch = { durable, reversed: due.length - durable };
+      const ids = due.map((r) => r.id);
+      const batch = { durable: durable.length, reversed: due.length - durable.length };
       await emitAudit(tx, ctx, {
         action: 'items.close_durability_windows',
         subject: 'items',
         detail: batch,
-        leaves: await writtenItemLeaves(tx, ctx.tenantId, [...after.values()], ids),
+        leaves: await writtenItemLeaves(tx, ctx.tenantId, after, ids),
       });
       totals.durable += batch.durable;
       totals.reversed += batch.reversed;

@@ -3,6 +3,7 @@ import { WorkledgerError } from '../domain/errors.js';
 import { canRole, type Permission, type Role } from '../domain/roles.js';
 import type { Database } from '../store/schema.js';
 import type { Store } from '../store/connect.js';
+import type { ReadRunner } from './reads/run-read.js';
 
 /** Who acts: an API key, a signed-in user, a scheduled job, or an operator at the CLI on the server. */
 export type Actor =
@@ -19,6 +20,8 @@ export interface Ctx {
   readonly requestId: string;
   readonly now: () => number;
   readonly tx?: Transaction<Database>;
+  /** Where analytical reads run when not in-process (the server's reader threads); absent: here. */
+  readonly readers?: ReadRunner;
 }
 
 export interface Verb<I> {

@@ -9,6 +9,10 @@ import { queueWeeklyReport } from './report-queue.js';
 export const JOB_NAMES = ['durability', 'weekly-report', 'rollups'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
+export function isJobName(name: string): name is JobName {
+  return (JOB_NAMES as readonly string[]).includes(name);
+}
+
 export interface JobRun {
   tenant: string;
   job: JobName;

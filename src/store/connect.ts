@@ -20,6 +20,8 @@ export interface Store {
   readonly engine: Engine;
   readonly dialect: DialectHelpers;
   readonly location: string;
+  /** How it was opened, so a reader thread can open its own connection to the same database. */
+  readonly options: StoreOptions;
   close(): Promise<void>;
 }
 
@@ -36,11 +38,11 @@ const pgTypes = {
 // A pool that outlives its connections; docs/api.md (Health and readiness) gives each timeout's reason.
 // No statement_timeout: KPI reads and migrations may run long, and pg's client-side query_timeout
 // would hand a still-busy connection back to the pool.
-function openPool(databaseUrl: string, applicationName: string): pg.Pool {
+function openPool(databaseUrl: string, applicationName: string, max: number): pg.Pool {
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     application_name: applicationName,
-    max: 10,
+    max,
     types: pgTypes,
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
@@ -57,23 +59,34 @@ function openPool(databaseUrl: string, applicationName: string): pg.Pool {
   return pool;
 }
 
-/** Open the store chosen at start-up and bring its schema to the latest migration. */
-export async function openStore(options: StoreOptions, { migrate = true } = {}): Promise<Store> {
+/**
+ * Open the store chosen at start-up and bring its schema to the latest migration; `readOnly` opens a
+ * reader (a reader thread's own connection: SQLite read-only on the WAL file, a small PostgreSQL pool).
+ */
+export async function openStore(
+  options: StoreOptions,
+  { migrate = true, readOnly = false } = {},
+): Promise<Store> {
   let db: Kysely<Database>;
   let engine: Engine;
   let location: string;
   if ('databaseUrl' in options) {
     engine = 'postgres';
     location = options.databaseUrl.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
-    const pool = openPool(options.databaseUrl, options.applicationName ?? 'workledger');
+    const pool = openPool(options.databaseUrl, options.applicationName ?? 'workledger', readOnly ? 3 : 10);
     db = new Kysely<Database>({ dialect: withUnavailableErrors(new PostgresDialect({ pool })) });
   } else {
     engine = 'sqlite';
     location = options.sqlitePath;
-    const sqlite = new BetterSqlite3(options.sqlitePath);
-    sqlite.pragma('journal_mode = WAL');
-    // FULL: a ledger that bills must survive power loss after it acknowledged a write.
-    sqlite.pragma('synchronous = FULL');
+    const sqlite = new BetterSqlite3(
+      options.sqlitePath,
+      readOnly ? { readonly: true, fileMustExist: true } : {},
+    );
+    if (!readOnly) {
+      sqlite.pragma('journal_mode = WAL');
+      // FULL: a ledger that bills must survive power loss after it acknowledged a write.
+      sqlite.pragma('synchronous = FULL');
+    }
     sqlite.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5_000))}`);
     sqlite.pragma('foreign_keys = ON');
     const dialect = new SqliteDialect({ database: withStatementCache(sqlite) });
@@ -84,6 +97,7 @@ export async function openStore(options: StoreOptions, { migrate = true } = {}):
     engine,
     dialect: dialectHelpers(engine),
     location,
+    options,
     close: () => db.destroy(),
   };
   if (migrate) await migrateToLatest(db);

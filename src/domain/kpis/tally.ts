@@ -162,11 +162,14 @@ export function tallyItem(
   state: VerificationState | null,
   options: TallyOptions,
   sign: 1 | -1 = 1,
+  samples = true,
 ): void {
   const add = (field: TallyCount, by = 1) => {
     tally[field] += sign * by;
   };
-  const sample = (target: Sample, value: number) => (sign === 1 ? addValue : removeValue)(target, value);
+  const sample = (target: Sample, value: number) => {
+    if (samples) (sign === 1 ? addValue : removeValue)(target, value);
+  };
   const agent = isAgentHandled(item);
   add('items');
   if (item.csat !== null && item.csat >= 1 && item.csat <= 5)
@@ -204,4 +207,20 @@ export function tallyItem(
   const reworked = causedRework(item, options.reworkWindowMs);
   if (reworked) add('reworked');
   if (reworked || state === 'reversed') add('reworkedOrReversed');
+}
+
+/** The values an item adds to a tally's samples (latency, end to end, first response), in a fixed order. */
+export function sampleValuesOf(item: KpiItem): (number | null)[] {
+  const resolvedAt = resolutionTime(item);
+  const handled = item.outcome !== 'open';
+  const agent = isAgentHandled(item);
+  return [
+    handled && item.outcome === 'resolved' && resolvedAt !== null
+      ? (resolvedAt - item.openedAt) / 1000
+      : null,
+    handled && agent && (item.outcome === 'resolved' || item.outcome === 'escalated') && resolvedAt !== null
+      ? (resolvedAt - item.openedAt) / 1000
+      : null,
+    item.firstResponseAt !== null ? (item.firstResponseAt - item.openedAt) / 1000 : null,
+  ];
 }

@@ -1,9 +1,8 @@
 import type { Context, Hono } from 'hono';
 import { WorkledgerError } from '../../domain/errors.js';
 import { requirePermission } from '../../services/context.js';
-import { getActivity } from '../../services/dashboard-activity.js';
-import { getCostsByKind } from '../../services/dashboard-costs-by-kind.js';
-import { getOutcomeMix } from '../../services/dashboard-outcome-mix.js';
+import { runReadJson } from '../../services/reads/run-read.js';
+import { jsonText } from '../json-text.js';
 import type { DashboardFilter } from '../../services/dashboard-window.js';
 import { getTenantSettings } from '../../services/tenant-settings.js';
 import { queryLists, type AppEnv } from '../env.js';
@@ -42,15 +41,15 @@ export function registerDashboardRoutes(app: Hono<AppEnv>): void {
   app.get('/v1/dashboard/outcomes', async (c) => {
     const { filter, query } = await dashboardFilter(c, ['group_by']);
     const byAgent = oneOf(query, 'group_by', ['agent'] as const) === 'agent';
-    return c.json(await getOutcomeMix({ ctx: c.get('ctx'), input: { filter, byAgent } }));
+    return jsonText(c, await runReadJson(c.get('ctx'), 'getOutcomeMix', { filter, byAgent }));
   });
   app.get('/v1/dashboard/costs', async (c) => {
     const { filter } = await dashboardFilter(c, []);
-    return c.json(await getCostsByKind({ ctx: c.get('ctx'), input: { filter } }));
+    return jsonText(c, await runReadJson(c.get('ctx'), 'getCostsByKind', { filter }));
   });
   app.get('/v1/dashboard/activity', async (c) => {
     const { filter, query } = await dashboardFilter(c, ['group_by']);
     const bucket = oneOf(query, 'group_by', ['day', 'week'] as const);
-    return c.json(await getActivity({ ctx: c.get('ctx'), input: { filter, bucket } }));
+    return jsonText(c, await runReadJson(c.get('ctx'), 'getActivity', { filter, bucket }));
   });
 }

@@ -4,7 +4,8 @@ import type { Hono } from 'hono';
 import { acceptItemsBody } from '../../ingest/accept-items.js';
 import { acceptCostsBody } from '../../ingest/accept-costs.js';
 import { getItem, listItems } from '../../services/read-items.js';
-import { listKpiMembers } from '../../services/kpi-drill-down.js';
+import { runReadJson } from '../../services/reads/run-read.js';
+import { jsonText } from '../json-text.js';
 import { getTenantSettings } from '../../services/tenant-settings.js';
 import { queryLists, type AppEnv } from '../env.js';
 import { readBodyText } from '../read-body.js';
@@ -73,17 +74,15 @@ export function registerItemRoutes(app: Hono<AppEnv>): void {
           `part: must be numerator or denominator, got ${part}`,
           'part',
         );
-      return c.json(
-        await listKpiMembers({
-          ctx,
-          input: {
-            filter,
-            kpi,
-            part,
-            cursor: query.cursor?.[0],
-            limit: query.limit?.[0] === undefined ? undefined : Number(query.limit[0]),
-            asOf: timeParam(query, 'as_of', tenant.time_zone, false),
-          },
+      return jsonText(
+        c,
+        await runReadJson(ctx, 'listKpiMembers', {
+          filter,
+          kpi,
+          part,
+          cursor: query.cursor?.[0],
+          limit: query.limit?.[0] === undefined ? undefined : Number(query.limit[0]),
+          asOf: timeParam(query, 'as_of', tenant.time_zone, false),
         }),
       );
     }

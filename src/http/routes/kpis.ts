@@ -1,7 +1,9 @@
 import { requirePermission } from '../../services/context.js';
 import type { Hono } from 'hono';
 import { WorkledgerError } from '../../domain/errors.js';
-import { GROUP_DIMENSIONS, getKpis, type GroupDimension } from '../../services/get-kpis.js';
+import { GROUP_DIMENSIONS, type GroupDimension } from '../../services/get-kpis.js';
+import { runReadJson } from '../../services/reads/run-read.js';
+import { jsonText } from '../json-text.js';
 import { getTenantSettings } from '../../services/tenant-settings.js';
 import { queryLists, type AppEnv } from '../env.js';
 import { FILTER_PARAMS, filterFromQuery, listParam, rejectUnknown, timeParam } from '../query-params.js';
@@ -29,15 +31,12 @@ export function registerKpiRoutes(app: Hono<AppEnv>): void {
         );
       return d;
     });
-    const answer = await getKpis({
-      ctx,
-      input: {
-        filter: filterFromQuery(query, tenant.time_zone),
-        groupBy: [...new Set(groupBy)],
-        asOf: timeParam(query, 'as_of', tenant.time_zone, false),
-        ...(compare === 'previous' ? { compare } : {}),
-      },
+    const answer = await runReadJson(ctx, 'getKpis', {
+      filter: filterFromQuery(query, tenant.time_zone),
+      groupBy: [...new Set(groupBy)],
+      asOf: timeParam(query, 'as_of', tenant.time_zone, false),
+      ...(compare === 'previous' ? { compare } : {}),
     });
-    return c.json(answer);
+    return jsonText(c, answer);
   });
 }

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { WorkledgerError } from '../../domain/errors.js';
 import { requirePermission } from '../../services/context.js';
-import { buildWeeklyReport } from '../../services/report-build.js';
+import { runRead } from '../../services/reads/run-read.js';
 import {
   getReportDeliveries,
   listReportDeliveryLog,
@@ -37,7 +37,7 @@ export function registerReportRoutes(app: Hono<AppEnv>, { printPdf }: { printPdf
         'format',
       );
     const week = query.week?.[0];
-    const report = await buildWeeklyReport({ ctx, input: week ? { week } : {} });
+    const report = await runRead(ctx, 'buildWeeklyReport', week ? { week } : {});
     const body = await renderReport(report, format, printPdf);
     c.header('content-type', REPORT_CONTENT_TYPES[format]);
     if (format === 'pdf' || format === 'md')

@@ -1,8 +1,8 @@
 import type { Hono } from 'hono';
 import { WorkledgerError } from '../../domain/errors.js';
 import { requirePermission } from '../../services/context.js';
-import { getNextUseCases } from '../../services/next-use-cases.js';
-import { getRoi } from '../../services/get-roi.js';
+import { runReadJson } from '../../services/reads/run-read.js';
+import { jsonText } from '../json-text.js';
 import { getTenantSettings } from '../../services/tenant-settings.js';
 import { queryLists, type AppEnv } from '../env.js';
 import { FILTER_PARAMS, filterFromQuery, rejectUnknown, timeParam } from '../query-params.js';
@@ -14,13 +14,11 @@ export function registerRoiRoutes(app: Hono<AppEnv>): void {
     const query = queryLists(c);
     rejectUnknown(query, [...FILTER_PARAMS, 'as_of']);
     const tenant = await getTenantSettings(ctx);
-    return c.json(
-      await getRoi({
-        ctx,
-        input: {
-          filter: filterFromQuery(query, tenant.time_zone),
-          asOf: timeParam(query, 'as_of', tenant.time_zone, false),
-        },
+    return jsonText(
+      c,
+      await runReadJson(ctx, 'getRoi', {
+        filter: filterFromQuery(query, tenant.time_zone),
+        asOf: timeParam(query, 'as_of', tenant.time_zone, false),
       }),
     );
   });
@@ -33,6 +31,6 @@ export function registerRoiRoutes(app: Hono<AppEnv>): void {
     const rate = text === undefined ? undefined : Number(text);
     if (rate !== undefined && !Number.isFinite(rate))
       throw new WorkledgerError('VALIDATION', `automation_rate: not a number: ${text}`, 'automation_rate');
-    return c.json(await getNextUseCases({ ctx, input: { automationRate: rate } }));
+    return jsonText(c, await runReadJson(ctx, 'getNextUseCases', { automationRate: rate }));
   });
 }

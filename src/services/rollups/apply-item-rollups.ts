@@ -1,6 +1,12 @@
 import type { Transaction } from 'kysely';
 import { COST_KINDS, type CostKind } from '../../domain/item-input.js';
-import { emptyTally, tallyItem, type Tally, type TallyOptions } from '../../domain/kpis/tally.js';
+import {
+  emptyTally,
+  sampleValuesOf,
+  tallyItem,
+  type Tally,
+  type TallyOptions,
+} from '../../domain/kpis/tally.js';
 import { periodBucketOf } from '../../domain/period-key.js';
 import { storedVerificationState } from '../../domain/verification.js';
 import type { ItemRow } from '../../store/queries/items-write.js';
@@ -82,31 +88,48 @@ export async function applyItemRollups(
     moving.map((c) => c.after),
   );
   const keys = new Map<string, RollupKey>();
-  const plan: { row: ItemRow; sign: 1 | -1; withCosts: boolean }[] = [];
+  const plan: { row: ItemRow; sign: 1 | -1; withCosts: boolean; samples: boolean }[] = [];
   for (const change of counted) {
     const moves = moving.includes(change);
-    if (change.before) plan.push({ row: change.before, sign: -1, withCosts: moves });
-    plan.push({ row: change.after, sign: 1, withCosts: moves });
+    // A change that leaves the item's sample values and buckets as they were (the durability job, a
+    // reopen) moves counts only: its buckets keep their stored samples as they are.
+    const samples = moves || !sameSamples(change.before, change.after);
+    if (change.before) plan.push({ row: change.before, sign: -1, withCosts: moves, samples });
+    plan.push({ row: change.after, sign: 1, withCosts: moves, samples });
   }
-  for (const { row } of plan)
-    for (const key of bucketKeys(row, settings.timeZone)) keys.set(rollupKeyId(key), key);
+  const withSamples = new Set<string>();
+  for (const { row, samples } of plan)
+    for (const key of bucketKeys(row, settings.timeZone)) {
+      const id = rollupKeyId(key);
+      keys.set(id, key);
+      if (samples) withSamples.add(id);
+    }
   const stored = await getRollupRows(tx, tenantId, [...keys.values()]);
-  const tallies = loadedTallies(keys, stored);
-  for (const { row, sign, withCosts } of plan) {
+  const tallies = loadedTallies(keys, stored, withSamples);
+  const resampled = new Set<string>();
+  for (const { row, sign, withCosts, samples } of plan) {
     const item = toKpiItem({ ...row, item_cost_micros: null });
     const state = storedVerificationState({ ...item, durableAt: row.durable_at });
     const attached = withCosts ? (costs.get(row.id) ?? null) : null;
     for (const key of bucketKeys(row, settings.timeZone)) {
-      const tally = tallies.get(rollupKeyId(key));
+      const id = rollupKeyId(key);
+      const tally = tallies.get(id);
       if (!tally) continue;
-      tallyItem(tally, item, state, settings, sign);
+      tallyItem(tally, item, state, settings, sign, samples);
+      if (samples) resampled.add(id);
       if (attached) for (const kind of COST_KINDS) tally.attached[kind] += sign * (attached.get(kind) ?? 0);
     }
   }
   await saveRollupRows(
     tx,
     tenantId,
-    [...keys].map(([id, key]) => rowOfTally(tenantId, key, tallies.get(id) ?? emptyTally())),
+    [...keys].map(([id, key]) => {
+      const row = rowOfTally(tenantId, key, tallies.get(id) ?? emptyTally(), !resampled.has(id));
+      const before = stored.get(id);
+      return resampled.has(id) || !before
+        ? row
+        : { ...row, latency: before.latency, e2e: before.e2e, first_response: before.first_response };
+    }),
     maxParameters,
   );
   await markRollupsWritten(tx, tenantId, settings.now);
@@ -144,12 +167,25 @@ export async function applyAttachedCostRollups(
   await markRollupsWritten(tx, tenantId, settings.now);
 }
 
+/** Whether two versions of an item add the same values to its samples. */
+function sameSamples(before: ItemRow | null, after: ItemRow): boolean {
+  if (!before) return false;
+  const a = sampleValuesOf(toKpiItem({ ...before, item_cost_micros: null }));
+  const b = sampleValuesOf(toKpiItem({ ...after, item_cost_micros: null }));
+  return a.every((v, i) => v === b[i]);
+}
+
 /** The tally of each key: its stored row's, or an empty one. */
-function loadedTallies(keys: Map<string, RollupKey>, stored: Map<string, RollupRow>): Map<string, Tally> {
+function loadedTallies(
+  keys: Map<string, RollupKey>,
+  stored: Map<string, RollupRow>,
+  withSamples?: ReadonlySet<string>,
+): Map<string, Tally> {
   const tallies = new Map<string, Tally>();
   for (const id of keys.keys()) {
     const row = stored.get(id);
-    tallies.set(id, row ? tallyOfRow(row) : emptyTally());
+    // samples are decoded only where this write changes them: they are the costly part of a row
+    tallies.set(id, row ? tallyOfRow(row, withSamples === undefined || withSamples.has(id)) : emptyTally());
   }
   return tallies;
 }

@@ -144,16 +144,18 @@ export async function listItemsDueForDurability(
   now: number,
   limit: number,
 ): Promise<ItemRow[]> {
-  return db
-    .selectFrom('items')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('settles_at', 'is not', null)
-    .where('settles_at', '<=', now)
-    .orderBy('settles_at')
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+  return (
+    db
+      .selectFrom('items')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('settles_at', 'is not', null)
+      .where('settles_at', '<=', now)
+      // the index's own order: a second sort key would sort every due item for each chunk
+      .orderBy('settles_at')
+      .limit(limit)
+      .execute()
+  );
 }
 
 /** The distinct (workflow, category) pairs each agent has handled, ever: what is automated already. */

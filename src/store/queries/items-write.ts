@@ -153,3 +153,21 @@ export async function listOutgoingLinks(
   }
   return links;
 }
+
+/** Record these pending items as durable: their window closed at settles_at, so that is when. */
+export async function markDurable(
+  db: Kysely<Database>,
+  tenantId: string,
+  ids: readonly string[],
+): Promise<void> {
+  for (const chunk of chunkRows(ids, 1, 5_000)) {
+    if (chunk.length === 0) continue;
+    await db
+      .updateTable('items')
+      .set((eb) => ({ durable_at: eb.ref('settles_at'), settles_at: null }))
+      .where('tenant_id', '=', tenantId)
+      .where('id', 'in', chunk)
+      .where('settles_at', 'is not', null)
+      .execute();
+  }
+}

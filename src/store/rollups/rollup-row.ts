@@ -72,8 +72,8 @@ export function cohortOfRow(
   };
 }
 
-/** The tally a stored row holds. */
-export function tallyOfRow(row: RollupRow): Tally {
+/** The tally a stored row holds (its samples left empty unless `withSamples`). */
+export function tallyOfRow(row: RollupRow, withSamples = true): Tally {
   const n = (value: number) => Number(value);
   const tally = emptyTally();
   tally.items = n(row.n_items);
@@ -100,9 +100,11 @@ export function tallyOfRow(row: RollupRow): Tally {
   tally.handoffUnreported = n(row.n_handoff_unreported);
   tally.handoffMinutes = n(row.handoff_minutes);
   tally.csat = [n(row.csat_1), n(row.csat_2), n(row.csat_3), n(row.csat_4), n(row.csat_5)];
-  tally.latency = decodeSample(row.latency);
-  tally.e2e = decodeSample(row.e2e);
-  tally.firstResponse = decodeSample(row.first_response);
+  if (withSamples) {
+    tally.latency = decodeSample(row.latency);
+    tally.e2e = decodeSample(row.e2e);
+    tally.firstResponse = decodeSample(row.first_response);
+  }
   tally.attached = {
     inference: n(row.cost_inference),
     compute: n(row.cost_compute),
@@ -114,8 +116,8 @@ export function tallyOfRow(row: RollupRow): Tally {
   return tally;
 }
 
-/** The row that stores a tally under a key. */
-export function rowOfTally(tenantId: string, key: RollupKey, tally: Tally): RollupRow {
+/** The row that stores a tally under a key (`skipSamples`: leave the sample columns empty, the caller keeps its own). */
+export function rowOfTally(tenantId: string, key: RollupKey, tally: Tally, skipSamples = false): RollupRow {
   return {
     ...keyColumns(tenantId, key),
     n_items: tally.items,
@@ -146,9 +148,9 @@ export function rowOfTally(tenantId: string, key: RollupKey, tally: Tally): Roll
     csat_4: tally.csat[3],
     csat_5: tally.csat[4],
     handoff_minutes: tally.handoffMinutes,
-    latency: encodeSample(tally.latency),
-    e2e: encodeSample(tally.e2e),
-    first_response: encodeSample(tally.firstResponse),
+    latency: skipSamples ? '' : encodeSample(tally.latency),
+    e2e: skipSamples ? '' : encodeSample(tally.e2e),
+    first_response: skipSamples ? '' : encodeSample(tally.firstResponse),
     cost_inference: tally.attached.inference,
     cost_compute: tally.attached.compute,
     cost_licensing: tally.attached.licensing,
