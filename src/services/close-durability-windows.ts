@@ -37,7 +37,7 @@ export async function closeDurabilityWindows(
       const after: ItemRow[] = [];
       const durable: ItemRow[] = [];
       for (const row of due) {
-        const item = withReworkReversal(toKpiItem({ ...row, item_cost_micros: null }), window);
+        const item = withReworkReversal(toKpiItem(row), window);
         if (item.reversedAt !== null) {
           // rework inside the window that the ingest did not see (rows stored before rework was kept)
           const change = { reversed_at: item.reversedAt, reversal_reason: 'rework', settles_at: null };

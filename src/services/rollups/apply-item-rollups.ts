@@ -82,6 +82,7 @@ export async function applyItemRollups(
   const moving = counted.filter(
     (c) => c.before === null || bucketOf(c.before, settings) !== bucketOf(c.after, settings),
   );
+  const movingSet = new Set(moving);
   const costs = await sumAttachedCostsOfItems(
     tx,
     tenantId,
@@ -90,7 +91,7 @@ export async function applyItemRollups(
   const keys = new Map<string, RollupKey>();
   const plan: { row: ItemRow; sign: 1 | -1; withCosts: boolean; samples: boolean }[] = [];
   for (const change of counted) {
-    const moves = moving.includes(change);
+    const moves = movingSet.has(change);
     // A change that leaves the item's sample values and buckets as they were (the durability job, a
     // reopen) moves counts only: its buckets keep their stored samples as they are.
     const samples = moves || !sameSamples(change.before, change.after);
@@ -108,7 +109,7 @@ export async function applyItemRollups(
   const tallies = loadedTallies(keys, stored, withSamples);
   const resampled = new Set<string>();
   for (const { row, sign, withCosts, samples } of plan) {
-    const item = toKpiItem({ ...row, item_cost_micros: null });
+    const item = toKpiItem(row);
     const state = storedVerificationState({ ...item, durableAt: row.durable_at });
     const attached = withCosts ? (costs.get(row.id) ?? null) : null;
     for (const key of bucketKeys(row, settings.timeZone)) {
@@ -170,8 +171,8 @@ export async function applyAttachedCostRollups(
 /** Whether two versions of an item add the same values to its samples. */
 function sameSamples(before: ItemRow | null, after: ItemRow): boolean {
   if (!before) return false;
-  const a = sampleValuesOf(toKpiItem({ ...before, item_cost_micros: null }));
-  const b = sampleValuesOf(toKpiItem({ ...after, item_cost_micros: null }));
+  const a = sampleValuesOf(toKpiItem(before));
+  const b = sampleValuesOf(toKpiItem(after));
   return a.every((v, i) => v === b[i]);
 }
 

