@@ -87,12 +87,16 @@ async function main(): Promise<void> {
   const baseRoot = baseIndex > 0 ? process.argv[baseIndex + 1] : undefined;
   if (!baseRoot) throw new Error('usage: node dist/bench/compare-builds.js --base /path/to/other/dist');
   const here = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-  const builds = [await importBuild(path.resolve(baseRoot), 'base'), await importBuild(here, 'this build')];
+  const mine = await importBuild(here, 'this build');
+  const builds = [await importBuild(path.resolve(baseRoot), 'base'), mine];
   const { generateDemoHistory } = (await import(
     pathToFileURL(path.join(here, 'src/domain/demo/generate-demo.js')).href
   )) as { generateDemoHistory: (o: unknown) => { items: unknown[] } };
   const items = generateDemoHistory({ seed: 42, now: NOW }).items;
   const ingest = new Map<string, number[]>(builds.map((b) => [b.label, []]));
+  // This build once more with rollup maintenance off (its tenant's rollups marked stale, so writes
+  // leave them to a rebuild): what keeping rollups in the writing transaction costs, in the same run.
+  const withoutRollups: number[] = [];
   const reads = new Map<string, number[]>(
     builds.flatMap((b) => QUERIES.map((q) => [`${b.label}|${q.name}`, []])),
   );
@@ -116,6 +120,15 @@ async function main(): Promise<void> {
       );
       await target.close();
     }
+    const bare = await freshCtx(mine);
+    await markRollupsStale(bare.ctx);
+    withoutRollups.push(
+      await time(async () => {
+        for (let i = 0; i < items.length; i += 5_000)
+          await mine.acceptItemRecords(bare.ctx, items.slice(i, i + 5_000));
+      }),
+    );
+    await bare.close();
     for (const { build, target } of round % 2 ? [...loaded].reverse() : loaded)
       for (const q of QUERIES)
         reads
@@ -139,11 +152,32 @@ async function main(): Promise<void> {
       ingest.get('base') ?? [],
       ingest.get('this build') ?? [],
     ),
+    row('the same ingest, rollup maintenance off (rollups stale)', ingest.get('base') ?? [], withoutRollups),
     ...QUERIES.map((q) =>
       row(q.name, reads.get(`base|${q.name}`) ?? [], reads.get(`this build|${q.name}`) ?? []),
     ),
   ];
   console.log(lines.join('\n'));
+}
+
+/** Mark the context's tenant's rollups stale: its writes then leave them to a rebuild. */
+async function markRollupsStale(ctx: unknown): Promise<void> {
+  // Safe: freshCtx built this context around this build's store, whose db is a Kysely instance.
+  const { store, tenantId } = ctx as {
+    store: {
+      db: {
+        updateTable(t: string): {
+          set(v: object): { where(c: string, op: string, v: string): { execute(): Promise<unknown> } };
+        };
+      };
+    };
+    tenantId: string;
+  };
+  await store.db
+    .updateTable('rollup_state')
+    .set({ status: 'stale' })
+    .where('tenant_id', '=', tenantId)
+    .execute();
 }
 
 await main();

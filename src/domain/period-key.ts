@@ -74,6 +74,19 @@ export function periodBucketOf(ms: number, unit: PeriodUnit, timeZone: string): 
   };
 }
 
+/** Where the day, ISO week and month holding `ms` in `timeZone` start: periodBucketOf's `from` for each. */
+export function periodStartsOf(ms: number, timeZone: string): { day: number; week: number; month: number } {
+  const local = new Date(ms + zoneOffsetMinutes(timeZone, ms) * 60_000);
+  const y = local.getUTCFullYear();
+  const m = local.getUTCMonth();
+  const d = local.getUTCDate();
+  return {
+    day: wallClockToEpoch(timeZone, Date.UTC(y, m, d)),
+    week: wallClockToEpoch(timeZone, Date.UTC(y, m, d - ((local.getUTCDay() + 6) % 7))),
+    month: wallClockToEpoch(timeZone, Date.UTC(y, m, 1)),
+  };
+}
+
 /** The buckets of `unit` that cover [from, to), each cut to that window. */
 export function periodBuckets(from: number, to: number, unit: PeriodUnit, timeZone: string): PeriodBucket[] {
   const buckets: PeriodBucket[] = [];

@@ -3,6 +3,11 @@ import type { SqliteDatabase, SqliteStatement } from 'kysely';
 
 /** How many distinct statements stay prepared; ingestion repeats a handful of shapes. */
 const CAPACITY = 256;
+/**
+ * How much SQL text the kept statements may hold in all: a multi-row INSERT of thousands of parameters
+ * is worth keeping (full chunks repeat), but its prepared form holds memory in proportion to its length.
+ */
+const CAPACITY_CHARS = 4 * 1024 * 1024;
 
 /**
  * The database Kysely's SQLite dialect talks to, with prepared statements reused by SQL text: the
@@ -11,6 +16,7 @@ const CAPACITY = 256;
  */
 export function withStatementCache(sqlite: BetterSqlite3.Database): SqliteDatabase {
   const cache = new Map<string, SqliteStatement>();
+  let chars = 0;
   return {
     close: () => sqlite.close(),
     prepare(sql: string): SqliteStatement {
@@ -22,10 +28,14 @@ export function withStatementCache(sqlite: BetterSqlite3.Database): SqliteDataba
         return cached;
       }
       const statement = sqlite.prepare(sql);
+      if (sql.length > CAPACITY_CHARS) return statement;
       cache.set(sql, statement);
-      if (cache.size > CAPACITY) {
+      chars += sql.length;
+      while (cache.size > CAPACITY || chars > CAPACITY_CHARS) {
         const oldest = cache.keys().next();
-        if (!oldest.done) cache.delete(oldest.value);
+        if (oldest.done) break;
+        cache.delete(oldest.value);
+        chars -= oldest.value.length;
       }
       return statement;
     },

@@ -164,49 +164,89 @@ export function tallyItem(
   sign: 1 | -1 = 1,
   samples = true,
 ): void {
-  const add = (field: TallyCount, by = 1) => {
-    tally[field] += sign * by;
+  applyContribution(tally, itemContribution(item, state, options), sign, samples);
+}
+
+/** What one item adds to every tally it is counted in: worked out once, added to each of its buckets. */
+export interface ItemContribution {
+  /** The counted fields the item adds one to. */
+  readonly counts: readonly TallyCount[];
+  /** The hand-off minutes it reports (added to handoffMinutes). */
+  readonly handoffMinutes: number;
+  /** Its csat − 1 (the csat histogram's index), or −1 without one. */
+  readonly csatIndex: number;
+  /** Its sample values, null where it adds none. */
+  readonly latency: number | null;
+  readonly e2e: number | null;
+  readonly firstResponse: number | null;
+}
+
+/** Classify an item once: what tallyItem adds for it. */
+export function itemContribution(
+  item: KpiItem,
+  state: VerificationState | null,
+  options: TallyOptions,
+): ItemContribution {
+  const counts: TallyCount[] = ['items'];
+  const contribution = {
+    counts,
+    handoffMinutes: 0,
+    csatIndex: item.csat !== null && item.csat >= 1 && item.csat <= 5 ? item.csat - 1 : -1,
+    latency: null as number | null,
+    e2e: null as number | null,
+    firstResponse: item.firstResponseAt !== null ? (item.firstResponseAt - item.openedAt) / 1000 : null,
   };
-  const sample = (target: Sample, value: number) => {
-    if (samples) (sign === 1 ? addValue : removeValue)(target, value);
-  };
-  const agent = isAgentHandled(item);
-  add('items');
-  if (item.csat !== null && item.csat >= 1 && item.csat <= 5)
-    tally.csat[item.csat - 1] = (tally.csat[item.csat - 1] ?? 0) + sign;
-  if (item.firstResponseAt !== null)
-    sample(tally.firstResponse, (item.firstResponseAt - item.openedAt) / 1000);
   if (item.outcome === 'open') {
-    add('open');
-    return;
+    counts.push('open');
+    return contribution;
   }
-  add(item.outcome);
-  if (item.reassignmentCount > 0) add('reassigned');
+  const agent = isAgentHandled(item);
+  counts.push(item.outcome);
+  if (item.reassignmentCount > 0) counts.push('reassigned');
   const resolvedAt = resolutionTime(item);
   if (agent && (item.outcome === 'escalated' || item.outcome === 'failed')) {
-    if (item.handoffMinutes === null) add('handoffUnreported');
-    else add('handoffMinutes', item.handoffMinutes);
+    if (item.handoffMinutes === null) counts.push('handoffUnreported');
+    else contribution.handoffMinutes = item.handoffMinutes;
   }
   if (agent && (item.outcome === 'resolved' || item.outcome === 'escalated') && resolvedAt !== null)
-    sample(tally.e2e, (resolvedAt - item.openedAt) / 1000);
-  if (item.outcome !== 'resolved') return;
-  if (state !== null) add(state);
-  if (resolvedAt !== null) sample(tally.latency, (resolvedAt - item.openedAt) / 1000);
-  if (item.reassignmentCount === 0 && item.reopenCount === 0) add('fcr');
-  if (item.reopenCount > 0) add('reopened');
+    contribution.e2e = (resolvedAt - item.openedAt) / 1000;
+  if (item.outcome !== 'resolved') return contribution;
+  if (state !== null) counts.push(state);
+  if (resolvedAt !== null) contribution.latency = (resolvedAt - item.openedAt) / 1000;
+  if (item.reassignmentCount === 0 && item.reopenCount === 0) counts.push('fcr');
+  if (item.reopenCount > 0) counts.push('reopened');
   const met = slaVerdict(item, options.slaHours);
   if (met !== null) {
-    add('slaJudged');
-    if (met) add('slaMet');
+    counts.push('slaJudged');
+    if (met) counts.push('slaMet');
   }
   if (item.stateChangeVerified !== null) {
-    add('stateChecked');
-    if (item.stateChangeVerified) add('stateVerified');
+    counts.push('stateChecked');
+    if (item.stateChangeVerified) counts.push('stateVerified');
   }
-  if (item.csat !== null) add('csatOnResolved');
+  if (item.csat !== null) counts.push('csatOnResolved');
   const reworked = causedRework(item, options.reworkWindowMs);
-  if (reworked) add('reworked');
-  if (reworked || state === 'reversed') add('reworkedOrReversed');
+  if (reworked) counts.push('reworked');
+  if (reworked || state === 'reversed') counts.push('reworkedOrReversed');
+  return contribution;
+}
+
+/** Add an item's contribution to a tally (sign 1) or take it out (−1); its samples only when `samples`. */
+export function applyContribution(
+  tally: Tally,
+  contribution: ItemContribution,
+  sign: 1 | -1,
+  samples = true,
+): void {
+  for (const field of contribution.counts) tally[field] += sign;
+  if (contribution.handoffMinutes !== 0) tally.handoffMinutes += sign * contribution.handoffMinutes;
+  if (contribution.csatIndex >= 0)
+    tally.csat[contribution.csatIndex] = (tally.csat[contribution.csatIndex] ?? 0) + sign;
+  if (!samples) return;
+  const change = sign === 1 ? addValue : removeValue;
+  if (contribution.latency !== null) change(tally.latency, contribution.latency);
+  if (contribution.e2e !== null) change(tally.e2e, contribution.e2e);
+  if (contribution.firstResponse !== null) change(tally.firstResponse, contribution.firstResponse);
 }
 
 /** The values an item adds to a tally's samples (latency, end to end, first response), in a fixed order. */

@@ -1,13 +1,14 @@
 import type { Transaction } from 'kysely';
 import { COST_KINDS, type CostKind } from '../../domain/item-input.js';
 import {
+  applyContribution,
   emptyTally,
+  itemContribution,
   sampleValuesOf,
-  tallyItem,
   type Tally,
   type TallyOptions,
 } from '../../domain/kpis/tally.js';
-import { periodBucketOf } from '../../domain/period-key.js';
+import { periodStartsOf } from '../../domain/period-key.js';
 import { storedVerificationState } from '../../domain/verification.js';
 import type { ItemRow } from '../../store/queries/items-write.js';
 import { toKpiItem } from '../../store/item-row.js';
@@ -20,7 +21,9 @@ import {
 } from '../../store/rollups/rollup-queries.js';
 import {
   ROLLUP_GRAINS,
+  cellKeyId,
   rollupKeyId,
+  rollupKeyIdOf,
   rowOfTally,
   tallyOfRow,
   type RollupKey,
@@ -49,12 +52,26 @@ export function bucketKeys(row: ItemRow, timeZone: string): RollupKey[] {
     priority: row.priority,
     channel: row.channel,
   };
+  const starts = periodStartsOf(row.opened_at, timeZone);
   return ROLLUP_GRAINS.map((grain) => ({
     grain,
-    periodStart: periodBucketOf(row.opened_at, grain, timeZone).from,
+    periodStart: starts[grain],
     handler: row.handled_by,
     cohort,
   }));
+}
+
+/** A row's bucket keys with their ids, worked out once per row of a batch. */
+interface KeyedRow {
+  readonly keys: readonly RollupKey[];
+  readonly ids: readonly string[];
+}
+
+function keyedRow(row: ItemRow, timeZone: string): KeyedRow {
+  const keys = bucketKeys(row, timeZone);
+  const first = keys[0];
+  const cell = first ? cellKeyId(first.handler, first.cohort) : '';
+  return { keys, ids: keys.map((k) => rollupKeyIdOf(k.grain, k.periodStart, cell)) };
 }
 
 /**
@@ -79,8 +96,15 @@ export async function applyItemRollups(
       ? changes.filter((c) => cursor !== null && c.after.id <= cursor)
       : [...changes];
   if (counted.length === 0) return;
+  const keyed = new Map<ItemRow, KeyedRow>();
+  const keyedOf = (row: ItemRow): KeyedRow => {
+    let k = keyed.get(row);
+    if (!k) keyed.set(row, (k = keyedRow(row, settings.timeZone)));
+    return k;
+  };
+  // an item moves when its day bucket changes: its attached costs move with it
   const moving = counted.filter(
-    (c) => c.before === null || bucketOf(c.before, settings) !== bucketOf(c.after, settings),
+    (c) => c.before === null || keyedOf(c.before).ids[0] !== keyedOf(c.after).ids[0],
   );
   const movingSet = new Set(moving);
   const costs = await sumAttachedCostsOfItems(
@@ -99,24 +123,34 @@ export async function applyItemRollups(
     plan.push({ row: change.after, sign: 1, withCosts: moves, samples });
   }
   const withSamples = new Set<string>();
-  for (const { row, samples } of plan)
-    for (const key of bucketKeys(row, settings.timeZone)) {
-      const id = rollupKeyId(key);
-      keys.set(id, key);
+  for (const { row, samples } of plan) {
+    const k = keyedOf(row);
+    for (let i = 0; i < k.ids.length; i++) {
+      const id = k.ids[i] as string;
+      if (!keys.has(id)) keys.set(id, k.keys[i] as RollupKey);
       if (samples) withSamples.add(id);
     }
+  }
   const stored = await getRollupRows(tx, tenantId, [...keys.values()]);
   const tallies = loadedTallies(keys, stored, withSamples);
   const resampled = new Set<string>();
   for (const { row, sign, withCosts, samples } of plan) {
     const item = toKpiItem(row);
-    const state = storedVerificationState({ ...item, durableAt: row.durable_at });
+    const state = storedVerificationState({
+      handledBy: item.handledBy,
+      outcome: item.outcome,
+      resolvedAt: item.resolvedAt,
+      closedAt: item.closedAt,
+      reversedAt: item.reversedAt,
+      disputedAt: item.disputedAt,
+      durableAt: row.durable_at,
+    });
     const attached = withCosts ? (costs.get(row.id) ?? null) : null;
-    for (const key of bucketKeys(row, settings.timeZone)) {
-      const id = rollupKeyId(key);
+    const contribution = itemContribution(item, state, settings);
+    for (const id of keyedOf(row).ids) {
       const tally = tallies.get(id);
       if (!tally) continue;
-      tallyItem(tally, item, state, settings, sign, samples);
+      applyContribution(tally, contribution, sign, samples);
       if (samples) resampled.add(id);
       if (attached) for (const kind of COST_KINDS) tally.attached[kind] += sign * (attached.get(kind) ?? 0);
     }
@@ -189,10 +223,4 @@ function loadedTallies(
     tallies.set(id, row ? tallyOfRow(row, withSamples === undefined || withSamples.has(id)) : emptyTally());
   }
   return tallies;
-}
-
-/** An item's day bucket: when it changes, the item's attached costs move with it. */
-function bucketOf(row: ItemRow, settings: RollupSettings): string {
-  const [day] = bucketKeys(row, settings.timeZone);
-  return day ? rollupKeyId(day) : '';
 }

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.js';
-import { chunkRows } from '../dialect.js';
+import { bulkInsert } from '../bulk-write.js';
 
 export type AuditRow = Database['audit_entries'];
 
@@ -26,8 +26,13 @@ export async function insertAuditLeaves(
   rows: Database['audit_leaves'][],
   maxParameters: number,
 ): Promise<void> {
-  for (const chunk of chunkRows(rows, 5, maxParameters))
-    await db.insertInto('audit_leaves').values(chunk).execute();
+  await bulkInsert(
+    db,
+    'audit_leaves',
+    ['tenant_id', 'seq', 'idx', 'leaf_hash', 'subject'],
+    rows,
+    maxParameters,
+  );
 }
 
 /** Entries of a tenant in seq order, a page at a time (verify streams through long chains). */

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 import { chunkRows } from '../dialect.js';
+import { bulkInsert } from '../bulk-write.js';
 
 export type ItemRow = Database['items'];
 export type ItemLinkRow = Database['item_links'];
@@ -25,7 +26,50 @@ export async function getItemsByIds(
   return rows;
 }
 
-const ITEM_COLUMNS = 31;
+/** Every column of an item row, in the order they are written. */
+const ITEM_COLUMNS = [
+  'tenant_id',
+  'id',
+  'source',
+  'external_id',
+  'workflow',
+  'category',
+  'priority',
+  'channel',
+  'opened_at',
+  'first_response_at',
+  'resolved_at',
+  'closed_at',
+  'reassignment_count',
+  'reopen_count',
+  'handled_by',
+  'outcome',
+  'confidence',
+  'state_change_verified',
+  'csat',
+  'sla_met',
+  'attributes',
+  'updated_at',
+  'reversed_at',
+  'reversal_reason',
+  'disputed_at',
+  'durable_at',
+  'content_hash',
+  'ingested_at',
+  'handoff_minutes',
+  'settles_at',
+  'rework_opened_at',
+] as const satisfies readonly (keyof ItemRow)[];
+
+// A column added to the table and forgotten here fails to compile.
+type MissingItemColumn = Exclude<keyof ItemRow, (typeof ITEM_COLUMNS)[number]>;
+const NO_MISSING_ITEM_COLUMN: [MissingItemColumn] extends [never] ? true : MissingItemColumn = true;
+void NO_MISSING_ITEM_COLUMN;
+
+/** What a newer version of an item replaces: everything but its identity, source and verification marks. */
+const ITEM_REPLACED = ITEM_COLUMNS.filter(
+  (c) => !['tenant_id', 'id', 'source', 'external_id', 'disputed_at', 'durable_at'].includes(c),
+);
 
 /**
  * Insert or replace rows; a stored row is replaced only by a strictly newer `updated_at`, so a
@@ -36,44 +80,12 @@ export async function upsertItems(
   rows: readonly ItemRow[],
   maxParameters: number,
 ): Promise<void> {
-  for (const chunk of chunkRows(rows, ITEM_COLUMNS, maxParameters)) {
-    await db
-      .insertInto('items')
-      .values(chunk)
-      .onConflict((oc) =>
-        oc
-          .columns(['tenant_id', 'id'])
-          .doUpdateSet((eb) => ({
-            workflow: eb.ref('excluded.workflow'),
-            category: eb.ref('excluded.category'),
-            priority: eb.ref('excluded.priority'),
-            channel: eb.ref('excluded.channel'),
-            opened_at: eb.ref('excluded.opened_at'),
-            first_response_at: eb.ref('excluded.first_response_at'),
-            resolved_at: eb.ref('excluded.resolved_at'),
-            closed_at: eb.ref('excluded.closed_at'),
-            reassignment_count: eb.ref('excluded.reassignment_count'),
-            reopen_count: eb.ref('excluded.reopen_count'),
-            handled_by: eb.ref('excluded.handled_by'),
-            outcome: eb.ref('excluded.outcome'),
-            confidence: eb.ref('excluded.confidence'),
-            state_change_verified: eb.ref('excluded.state_change_verified'),
-            csat: eb.ref('excluded.csat'),
-            sla_met: eb.ref('excluded.sla_met'),
-            attributes: eb.ref('excluded.attributes'),
-            handoff_minutes: eb.ref('excluded.handoff_minutes'),
-            settles_at: eb.ref('excluded.settles_at'),
-            rework_opened_at: eb.ref('excluded.rework_opened_at'),
-            updated_at: eb.ref('excluded.updated_at'),
-            reversed_at: eb.ref('excluded.reversed_at'),
-            reversal_reason: eb.ref('excluded.reversal_reason'),
-            content_hash: eb.ref('excluded.content_hash'),
-            ingested_at: eb.ref('excluded.ingested_at'),
-          }))
-          .where(({ eb, ref }) => eb('items.updated_at', '<', ref('excluded.updated_at'))),
-      )
-      .execute();
-  }
+  await bulkInsert(db, 'items', ITEM_COLUMNS, rows, maxParameters, {
+    kind: 'update',
+    key: ['tenant_id', 'id'],
+    columns: ITEM_REPLACED,
+    whereNewer: 'updated_at',
+  });
 }
 
 /** The columns an event older than the stored version may change: its counters and what follows from them. */

@@ -1,8 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { ItemFilter } from '../../domain/item-filter.js';
+import { bulkInsert } from '../bulk-write.js';
 import { chunkRows } from '../dialect.js';
 import type { Database } from '../schema.js';
 import {
+  ROLLUP_KEY_COLUMNS,
   ROLLUP_VALUE_COLUMNS,
   rollupKeyId,
   type RollupGrain,
@@ -63,29 +65,11 @@ export async function saveRollupRows(
 ): Promise<void> {
   const kept = rows.filter((r) => r.n_items !== 0);
   const emptied = rows.filter((r) => r.n_items === 0);
-  const columns = 8 + ROLLUP_VALUE_COLUMNS.length;
-  for (const chunk of chunkRows(kept, columns, maxParameters)) {
-    await db
-      .insertInto('rollups')
-      .values(chunk)
-      .onConflict((oc) =>
-        oc
-          .columns([
-            'tenant_id',
-            'grain',
-            'period_start',
-            'handler',
-            'workflow',
-            'category',
-            'priority',
-            'channel',
-          ])
-          .doUpdateSet((eb) =>
-            Object.fromEntries(ROLLUP_VALUE_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)])),
-          ),
-      )
-      .execute();
-  }
+  await bulkInsert(db, 'rollups', [...ROLLUP_KEY_COLUMNS, ...ROLLUP_VALUE_COLUMNS], kept, maxParameters, {
+    kind: 'update',
+    key: ROLLUP_KEY_COLUMNS,
+    columns: ROLLUP_VALUE_COLUMNS,
+  });
   for (const row of emptied) {
     await db
       .deleteFrom('rollups')

@@ -17,18 +17,43 @@ export interface RollupKey {
   cohort: ItemCohort;
 }
 
-/** The same key as text, for maps. */
+/** The same key as text, for maps: one string per field, NUL between them (stored text holds no NUL). */
 export function rollupKeyId(key: RollupKey): string {
-  const { cohort } = key;
-  return JSON.stringify([
-    key.grain,
-    key.periodStart,
-    key.handler,
-    cohort.workflow,
-    cohort.category,
-    cohort.priority,
-    cohort.channel,
-  ]);
+  return rollupKeyIdOf(key.grain, key.periodStart, cellKeyId(key.handler, key.cohort));
+}
+
+/** The part of a key's id an item's three buckets share: its handler and cohort. */
+export function cellKeyId(handler: string, cohort: ItemCohort): string {
+  return (
+    handler +
+    '\0' +
+    optional(cohort.workflow) +
+    '\0' +
+    optional(cohort.category) +
+    '\0' +
+    optional(cohort.priority) +
+    '\0' +
+    optional(cohort.channel)
+  );
+}
+
+/** A key's id from its grain, period start and cellKeyId. */
+export function rollupKeyIdOf(grain: RollupGrain, periodStart: number, cellId: string): string {
+  const id = grain + '\0' + periodStart + '\0' + cellId;
+  // Seven fields make six separators; a NUL inside a field (never stored) falls back to JSON, which
+  // holds no raw NUL, so the two forms never meet.
+  return countNul(id) === 6 ? id : JSON.stringify([grain, periodStart, cellId]);
+}
+
+/** A present value marked apart from a missing one, so '' and null stay different ids. */
+function optional(value: string | number | null): string {
+  return value === null ? '-' : '+' + value;
+}
+
+function countNul(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\0'); i !== -1; i = text.indexOf('\0', i + 1)) n++;
+  return n;
 }
 
 /** The key columns of a row ('' and 0 stand for a missing cohort field: key columns cannot be NULL). */
@@ -170,6 +195,19 @@ export function rowOfTally(tenantId: string, key: RollupKey, tally: Tally, skipS
 }
 
 /** Columns a row stores besides its key (what an upsert replaces). */
+/** The columns naming a rollup row: tenant, grain, period, handler and cohort. */
+export const ROLLUP_KEY_COLUMNS = [
+  'tenant_id',
+  'grain',
+  'period_start',
+  'handler',
+  'workflow',
+  'category',
+  'priority',
+  'channel',
+] as const satisfies readonly (keyof RollupRow)[];
+
+/** The columns holding a row's tallies. */
 export const ROLLUP_VALUE_COLUMNS = Object.keys(
   rowOfTally(
     '',
@@ -181,16 +219,4 @@ export const ROLLUP_VALUE_COLUMNS = Object.keys(
     },
     emptyTally(),
   ),
-).filter(
-  (c) =>
-    ![
-      'tenant_id',
-      'grain',
-      'period_start',
-      'handler',
-      'workflow',
-      'category',
-      'priority',
-      'channel',
-    ].includes(c),
-) as (keyof RollupRow)[];
+).filter((c) => !(ROLLUP_KEY_COLUMNS as readonly string[]).includes(c)) as (keyof RollupRow)[];

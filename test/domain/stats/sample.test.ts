@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
 import { percentileCont, sortAscending } from '../../../src/domain/stats/percentile.js';
 import { createRandom } from '../../../src/domain/stats/random.js';
@@ -85,5 +86,27 @@ describe('Sample', () => {
     expect(small).toEqual(emptySample());
     expect(decodeSample(null)).toEqual(emptySample());
     expect(() => addValue(small, -1)).toThrow(/≥ 0/);
+  });
+
+  it('stores values as little-endian binary, sorted, whatever order they arrived in', () => {
+    // 1.0 as IEEE 754 float64 is 0x3FF0000000000000: little-endian bytes 00 00 00 00 00 00 F0 3F
+    // (base64 AAAAAAAA8D8=); 2.5 is 0x4004000000000000: 00 00 00 00 00 00 04 40 (AAAAAAAABEA=).
+    const one = Buffer.from([0, 0, 0, 0, 0, 0, 0xf0, 0x3f]);
+    const twoAndAHalf = Buffer.from([0, 0, 0, 0, 0, 0, 0x04, 0x40]);
+    const expected = Buffer.concat([one, twoAndAHalf]).toString('base64');
+    // count 2, sum 3.5, sum of squares 1 + 6.25 = 7.25
+    expect(encodeSample(sampleOf([2.5, 1]))).toBe(`2;3.5;7.25;e;${expected}`);
+    expect(encodeSample(sampleOf([1, 2.5]))).toBe(encodeSample(sampleOf([2.5, 1])));
+    expect(decodeSample(`2;3.5;7.25;e;${expected}`).exact).toEqual([1, 2.5]);
+    // binned: pairs of int32 (index, count), ascending by index, whatever order the bins were filled in
+    const many = Array.from({ length: EXACT_LIMIT + 1 }, (_, i) => (i % 2 ? 10 : 1000));
+    const forward = encodeSample(sampleOf(many));
+    expect(encodeSample(sampleOf([...many].reverse()))).toBe(forward);
+    const pairs = Buffer.from(forward.split(';')[5] ?? '', 'base64');
+    expect(pairs.length).toBe(16); // two bins, 8 bytes each
+    expect(pairs.readInt32LE(0)).toBeLessThan(pairs.readInt32LE(8));
+    // 129 values alternate starting at 1000: 65 of 1000, 64 of 10
+    expect([pairs.readInt32LE(4), pairs.readInt32LE(12)]).toEqual([64, 65]);
+    expect(() => decodeSample('1;1;1;e;AAAA')).toThrow(/whole values/);
   });
 });
