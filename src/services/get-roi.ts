@@ -105,7 +105,7 @@ export async function getRoi({
   const tenant = await getTenantSettings(ctx);
   const asOf = input.asOf ?? ctx.now();
   const context = await loadKpiContext(ctx, tenant);
-  const [group] = await computeKpiGroups(ctx, context, filter, [], asOf);
+  const [group] = await computeKpiGroups(ctx, context, filter, [], asOf, true);
   if (!group) throw new WorkledgerError('INTERNAL', 'the KPI engine answered no group');
   const value = pickKpis(group.kpis, VALUE_KPI_NAMES);
   const since = firstGoLive(context, group);
@@ -162,6 +162,7 @@ async function baselineCells(ctx: Ctx, context: KpiContext, group: KpiGroup): Pr
     groupBy: [],
     asOf: ctx.now(),
     now: ctx.now(),
+    samples: 'cells',
     settings: {
       timeZone: context.tenant.time_zone,
       durabilityWindowMs: context.tenant.durability_window_ms,

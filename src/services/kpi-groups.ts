@@ -34,7 +34,13 @@ import {
 } from './allocate-costs.js';
 import { frozenView } from './baselines.js';
 import { reader, type Ctx } from './context.js';
-import { readCells, type CellGroup, type GroupDimension, type GroupKey } from './kpis/read-cells.js';
+import {
+  readCells,
+  type CellGroup,
+  type GroupDimension,
+  type GroupKey,
+  type SampleDetail,
+} from './kpis/read-cells.js';
 import { slaHoursLookup, type SlaHoursLookup } from './sla-hours.js';
 
 export { GROUP_DIMENSIONS, type GroupDimension, type GroupKey } from './kpis/read-cells.js';
@@ -114,7 +120,8 @@ export async function loadKpiContext(ctx: Ctx, tenant: TenantRow): Promise<KpiCo
 /**
  * The KPIs of every group of items opened in [filter.from, filter.to), value KPIs included when a
  * baseline is frozen; cumulative ROI is computed since the agents' first go-live when the grouping has
- * no time dimension.
+ * no time dimension. With `cellSamples`, every cell keeps its samples (a test stratified by cohort reads
+ * them); otherwise only each group's merged agent tally does.
  */
 export async function computeKpiGroups(
   ctx: Ctx,
@@ -122,8 +129,9 @@ export async function computeKpiGroups(
   filter: ItemFilter,
   groupBy: readonly GroupDimension[],
   asOf: number,
+  cellSamples = false,
 ): Promise<KpiGroup[]> {
-  const period = await valueGroups(ctx, context, filter, groupBy, asOf, true);
+  const period = await valueGroups(ctx, context, filter, groupBy, asOf, cellSamples ? 'cells' : 'merged');
   const timeUnit = timeUnitOf(groupBy);
   if (!context.baseline || timeUnit !== undefined) return period;
   const agents = new Set(
@@ -133,7 +141,7 @@ export async function computeKpiGroups(
   if (starts.length === 0) return period;
   const since = Math.min(...starts);
   if (since >= filter.to) return period;
-  const cumulative = await valueGroups(ctx, context, { ...filter, from: since }, groupBy, asOf, false);
+  const cumulative = await valueGroups(ctx, context, { ...filter, from: since }, groupBy, asOf, 'none');
   const byKey = new Map(cumulative.map((g) => [JSON.stringify(g.key), g]));
   return period.map((group) => {
     const all = byKey.get(JSON.stringify(group.key));
@@ -158,8 +166,10 @@ async function valueGroups(
   filter: ItemFilter,
   groupBy: readonly GroupDimension[],
   asOf: number,
-  withAgentKpis: boolean,
+  samples: SampleDetail,
 ): Promise<KpiGroup[]> {
+  // without samples the read is for counts and costs (value since go-live): no agent KPIs
+  const withAgentKpis = samples !== 'none';
   const db = reader(ctx);
   const timeZone = context.tenant.time_zone;
   const settings = {
@@ -168,7 +178,8 @@ async function valueGroups(
     reworkWindowMs: context.tenant.rework_window_ms,
     slaHours: context.slaHours,
   };
-  const read = { groupBy, asOf, now: ctx.now(), settings };
+  // the cumulative read (value since go-live) and the split's totals need counts, never samples
+  const read = { groupBy, asOf, now: ctx.now(), settings, samples };
   const { groups } = await readCells(db, ctx.tenantId, { ...read, filter });
   const timeUnit = timeUnitOf(groupBy);
   // As it stood at asOf: costs accrue only up to then.
@@ -188,6 +199,7 @@ async function valueGroups(
           (
             await readCells(db, ctx.tenantId, {
               ...read,
+              samples: 'none',
               groupBy: timeUnit ? ['agent', timeUnit] : ['agent'],
               filter: { from: filter.from, to: filter.to, ...(filter.agent ? { agent: filter.agent } : {}) },
             })
@@ -202,7 +214,8 @@ async function valueGroups(
     ? new Map<string, UnallocatedShare[]>()
     : unallocatedByGroup(ranges.unallocated, groupBy);
   for (const [id, shares] of unallocated)
-    if (!groups.has(id)) groups.set(id, { key: unallocatedKey(shares[0], groupBy), cells: new Map() });
+    if (!groups.has(id))
+      groups.set(id, { key: unallocatedKey(shares[0], groupBy), cells: new Map(), agent: emptyTally() });
   const result: KpiGroup[] = [];
   for (const [id, group] of orderGroups(groups, groupBy)) {
     const cells = [...group.cells.values()];
@@ -212,6 +225,7 @@ async function valueGroups(
     const kpis = withAgentKpis
       ? kpisFromCells({
           cells,
+          agent: group.agent,
           agentScope: (agentId) => context.scopes.get(agentId) ?? null,
           totalCostMicros: costMicros,
           costParts: {
@@ -370,7 +384,8 @@ function orderGroups(
 ): [string, CellGroup][] {
   const ordered = [...groups.entries()];
   ordered.sort(([, a], [, b]) => compareKeys(a.key, b.key, groupBy));
-  if (groupBy.length === 0 && ordered.length === 0) return [['{}', { key: {}, cells: new Map() }]];
+  if (groupBy.length === 0 && ordered.length === 0)
+    return [['{}', { key: {}, cells: new Map(), agent: emptyTally() }]];
   return ordered;
 }
 

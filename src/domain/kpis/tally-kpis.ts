@@ -19,6 +19,8 @@ export interface CostParts {
 /** What the KPI formulas need: a period's tallies by handler and cohort, its cost, and the seed. */
 export interface TallyKpiInput {
   readonly cells: readonly TallyCell[];
+  /** The agent cells already merged, with their samples (cells may then hold counts only). */
+  readonly agent?: Tally;
   readonly agentScope?: AgentScopeLookup;
   /** Total AI cost of the group (allocated, oversight and unallocated), integer micro-units. */
   readonly totalCostMicros: number;
@@ -42,7 +44,7 @@ export function agentTally(cells: readonly TallyCell[]): Tally {
 
 /** Every KPI of KPIS.md from a period's tallies, in the order the API lists them; nothing is rounded. */
 export function kpisFromCells(input: TallyKpiInput): KpiSet {
-  const t = agentTally(input.cells);
+  const t = input.agent ?? agentTally(input.cells);
   const handled = handledOf(t);
   const settled = handled - t.provisional;
   const noSettled = handled === 0 ? NO_HANDLED : 'every handled item is still provisional';

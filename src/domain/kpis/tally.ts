@@ -131,13 +131,18 @@ export function emptyCosts(): Record<CostKind, number> {
   return { inference: 0, compute: 0, licensing: 0, integration: 0, outcome_fee: 0, oversight: 0 };
 }
 
-/** Add `other` into `into` (in place; samples merged, `other` left as it was). */
-export function mergeTally(into: Tally, other: Tally): void {
+/**
+ * Add `other` into `into` (in place; `other` left as it was): its counts, sums and costs, and its
+ * samples unless `samples` is false (a tally read for its counts keeps empty samples).
+ */
+export function mergeTally(into: Tally, other: Tally, samples = true): void {
   for (const field of COUNTS) into[field] += other[field];
   for (let i = 0; i < 5; i++) into.csat[i] = (into.csat[i] ?? 0) + (other.csat[i] ?? 0);
-  mergeSample(into.latency, other.latency);
-  mergeSample(into.e2e, other.e2e);
-  mergeSample(into.firstResponse, other.firstResponse);
+  if (samples) {
+    mergeSample(into.latency, other.latency);
+    mergeSample(into.e2e, other.e2e);
+    mergeSample(into.firstResponse, other.firstResponse);
+  }
   for (const kind of COST_KINDS) into.attached[kind] += other.attached[kind];
 }
 

@@ -6,7 +6,7 @@ import { HUMAN, type KpiItem } from '../../domain/kpi-item.js';
 import { emptyTally, mergeTally, tallyItem, type Tally, type TallyCell } from '../../domain/kpis/tally.js';
 import { cellKey } from '../../domain/kpis/tally-items.js';
 import { windowAsOf } from '../../domain/maturity.js';
-import { periodKey, type PeriodUnit } from '../../domain/period-key.js';
+import { periodBucketOf, periodKey, type PeriodUnit } from '../../domain/period-key.js';
 import { planWindow, type WindowChunk } from '../../domain/rollup-plan.js';
 import { asItStood, verificationStateAt, withReworkReversal } from '../../domain/verification.js';
 import { toKpiItem } from '../../store/item-row.js';
@@ -31,11 +31,21 @@ export const GROUP_DIMENSIONS = [
 export type GroupDimension = (typeof GROUP_DIMENSIONS)[number];
 export type GroupKey = Record<string, string | number | null>;
 
-/** One group of a query: its key and its tallies by handler and cohort (human cells count for coverage). */
+/**
+ * One group of a query: its key, its tallies by handler and cohort (human cells count for coverage), and
+ * its agent cells merged into one tally with their samples (what the agent KPIs read).
+ */
 export interface CellGroup {
   key: GroupKey;
   cells: Map<string, TallyCell>;
+  agent: Tally;
 }
+
+/**
+ * Which samples a read keeps: 'merged' (the default) only in each group's agent tally, its cells keeping
+ * counts; 'cells' in every cell too (a stratified test by cohort needs them); 'none' reads counts only.
+ */
+export type SampleDetail = 'merged' | 'cells' | 'none';
 
 /** What a read needs: the window and filters, the grouping, when, and the tenant's settings. */
 export interface CellRead {
@@ -45,6 +55,7 @@ export interface CellRead {
   /** The clock: a read as of now (or later) may use rollups; a read as of the past reads items. */
   now: number;
   settings: Omit<ItemWriteSettings, 'now'>;
+  samples?: SampleDetail;
 }
 
 /**
@@ -67,13 +78,29 @@ export async function readCells(
     : seen.to > seen.from
       ? [{ source: 'raw', from: seen.from, to: seen.to }]
       : [];
-  const builder = new GroupBuilder(read.groupBy, read.settings.timeZone);
+  const detail = read.samples ?? 'merged';
+  const builder = new GroupBuilder(read.groupBy, read.settings.timeZone, detail);
   for (const chunk of chunks) {
     if (chunk.source === 'raw')
       await readItems(db, tenantId, { ...seen, from: chunk.from, to: chunk.to }, read, builder);
     else
-      for (const row of await listRollupRows(db, tenantId, chunk.source, chunk.from, chunk.to, seen))
-        builder.add(row.handler, cohortOfRow(row), Number(row.period_start), tallyOfRow(row));
+      // a slice of periods at a time: rows are merged as they come, so memory holds one slice of them
+      for (const slice of periodSlices(chunk, read.settings.timeZone))
+        for (const row of await listRollupRows(
+          db,
+          tenantId,
+          chunk.source,
+          slice.from,
+          slice.to,
+          seen,
+          detail !== 'none',
+        ))
+          builder.add(
+            row.handler,
+            cohortOfRow(row),
+            Number(row.period_start),
+            tallyOfRow(row, detail !== 'none'),
+          );
   }
   if (useRollups) {
     // Resolutions whose window closed since the durability job last ran: durable as of now.
@@ -119,17 +146,39 @@ async function readItems(
   }
 }
 
+/** How many periods of a grain one rollup read takes at most (a read's memory holds one slice's rows). */
+const SLICE_PERIODS: Record<PeriodUnit, number> = { day: 31, week: 8, month: 2 };
+
+/** Cut a whole-bucket chunk into slices of at most SLICE_PERIODS periods. */
+function periodSlices(chunk: WindowChunk, timeZone: string): { from: number; to: number }[] {
+  if (chunk.source === 'raw') return [{ from: chunk.from, to: chunk.to }];
+  const grain = chunk.source;
+  const slices: { from: number; to: number }[] = [];
+  let from = chunk.from;
+  while (from < chunk.to) {
+    let to = from;
+    for (let i = 0; i < SLICE_PERIODS[grain] && to < chunk.to; i++)
+      to = Math.max(to + 1, periodBucketOf(to, grain, timeZone).to);
+    slices.push({ from, to: Math.min(to, chunk.to) });
+    from = to;
+  }
+  return slices;
+}
+
 /** Builds the groups: agent cells by their key; human cells kept aside and joined to every agent group. */
 class GroupBuilder {
   private readonly groups = new Map<string, CellGroup>();
   private readonly humansByRest = new Map<string, Map<string, TallyCell>>();
   private readonly byAgent: boolean;
   private readonly rest: readonly GroupDimension[];
+  private readonly cellSamples: boolean;
 
   constructor(
     private readonly groupBy: readonly GroupDimension[],
     private readonly timeZone: string,
+    detail: SampleDetail,
   ) {
+    this.cellSamples = detail === 'cells';
     this.byAgent = groupBy.includes('agent');
     this.rest = groupBy.filter((d) => d !== 'agent');
   }
@@ -147,7 +196,7 @@ class GroupBuilder {
       const id = JSON.stringify(restKey);
       const cells = this.humansByRest.get(id) ?? new Map<string, TallyCell>();
       this.humansByRest.set(id, cells);
-      addCell(cells, handler, full, tally);
+      addCell(cells, handler, full, tally, this.cellSamples);
       return;
     }
     const key: GroupKey = Object.fromEntries(
@@ -157,10 +206,11 @@ class GroupBuilder {
     let group = this.groups.get(id);
     if (!group) {
       if (!createGroup) return;
-      group = { key, cells: new Map() };
+      group = { key, cells: new Map(), agent: emptyTally() };
       this.groups.set(id, group);
     }
-    addCell(group.cells, handler, full, tally);
+    addCell(group.cells, handler, full, tally, this.cellSamples);
+    if (handler !== HUMAN) mergeTally(group.agent, tally);
   }
 
   finish(): Map<string, CellGroup> {
@@ -168,7 +218,7 @@ class GroupBuilder {
       for (const group of this.groups.values()) {
         const rest: GroupKey = Object.fromEntries(this.rest.map((d) => [d, group.key[d] ?? null]));
         for (const cell of this.humansByRest.get(JSON.stringify(rest))?.values() ?? [])
-          addCell(group.cells, cell.handler, cell.cohort, cell.tally);
+          addCell(group.cells, cell.handler, cell.cohort, cell.tally, this.cellSamples);
       }
     return this.groups;
   }
@@ -197,13 +247,19 @@ class GroupBuilder {
   }
 }
 
-function addCell(cells: Map<string, TallyCell>, handler: string, cohort: ItemCohort, tally: Tally): void {
+function addCell(
+  cells: Map<string, TallyCell>,
+  handler: string,
+  cohort: ItemCohort,
+  tally: Tally,
+  samples: boolean,
+): void {
   const id = cellKey(handler, cohort);
   const cell = cells.get(id);
-  if (cell) mergeTally(cell.tally, tally);
+  if (cell) mergeTally(cell.tally, tally, samples);
   else {
     const copy = emptyTally();
-    mergeTally(copy, tally);
+    mergeTally(copy, tally, samples);
     cells.set(id, { handler, cohort, tally: copy });
   }
 }
