@@ -141,7 +141,11 @@ export async function computeKpiGroups(
   if (starts.length === 0) return period;
   const since = Math.min(...starts);
   if (since >= filter.to) return period;
-  const cumulative = await valueGroups(ctx, context, { ...filter, from: since }, groupBy, asOf, 'none');
+  // since go-live is the period itself when the period starts at go-live: its groups are read already
+  const cumulative =
+    since === filter.from
+      ? period
+      : await valueGroups(ctx, context, { ...filter, from: since }, groupBy, asOf, 'none');
   const byKey = new Map(cumulative.map((g) => [JSON.stringify(g.key), g]));
   return period.map((group) => {
     const all = byKey.get(JSON.stringify(group.key));

@@ -9,6 +9,7 @@ import * as auditCheckpoints from './migrations/007-audit-checkpoints.js';
 import * as itemHandoff from './migrations/008-item-handoff.js';
 import * as itemEvents from './migrations/009-item-events.js';
 import * as rollups from './migrations/010-rollups.js';
+import * as rollupCounts from './migrations/011-rollup-counts.js';
 
 const migrations: Record<string, Migration> = {
   '001-initial': initial,
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '008-item-handoff': itemHandoff,
   '009-item-events': itemEvents,
   '010-rollups': rollups,
+  '011-rollup-counts': rollupCounts,
 };
 
 class InCodeMigrations implements MigrationProvider {

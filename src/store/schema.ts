@@ -218,42 +218,11 @@ export interface RollupTable {
   priority: number;
   channel: string;
   n_items: number;
-  n_open: number;
-  n_resolved: number;
-  n_escalated: number;
-  n_failed: number;
-  n_abandoned: number;
-  n_provisional: number;
-  n_durable: number;
-  n_verified: number;
-  n_reversed: number;
-  n_disputed: number;
-  n_fcr: number;
-  n_reopened: number;
-  n_reassigned: number;
-  n_sla_judged: number;
-  n_sla_met: number;
-  n_state_checked: number;
-  n_state_verified: number;
-  n_csat_on_resolved: number;
-  n_reworked: number;
-  n_reworked_or_reversed: number;
-  n_handoff_unreported: number;
-  csat_1: number;
-  csat_2: number;
-  csat_3: number;
-  csat_4: number;
-  csat_5: number;
-  handoff_minutes: number;
+  /** Every count of the tally as text, in a fixed order (rollup-row.ts, encodeCounts). */
+  counts: string;
   latency: string;
   e2e: string;
   first_response: string;
-  cost_inference: number;
-  cost_compute: number;
-  cost_licensing: number;
-  cost_integration: number;
-  cost_outcome_fee: number;
-  cost_oversight: number;
 }
 
 /** Whether a tenant's rollups can be read ('ready'), are being rebuilt (up to `cursor`), or are stale. */

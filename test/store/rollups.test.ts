@@ -163,6 +163,54 @@ forEachEngine('rollups', ({ store }) => {
     expect(rebuilt.buckets).toBe(kept.length);
   });
 
+  it('counts writes made during a rebuild once, on whichever side of its cursor they fall', async () => {
+    const ctx = await livedTenant(store());
+    const day = (d: number, h = 9) => T + d * DAY + h * HOUR;
+    let step = 0;
+    // three items a chunk in opened order: the first chunk counts A1 (day 0, 9:00), A2 (11:00) and
+    // H1 (12:00), so the cursor stands at H1 when these writes land
+    const rebuilt = await rebuildRollups(
+      ctx,
+      async () => {
+        if (step++ > 0) return;
+        await ingest(at(ctx, NOW), [
+          // counted → not yet: A2 moves to day 5, past the cursor
+          ticket('A2', {
+            handled_by: 'a1',
+            opened_at: iso(day(5)),
+            resolved_at: iso(day(5, 20)),
+            updated_at: iso(NOW),
+          }),
+          // not yet → counted: A8 moves from day 11 to day 0, 8:00, behind the cursor
+          ticket('A8', {
+            handled_by: 'a1',
+            opened_at: iso(day(0, 8)),
+            resolved_at: iso(day(0, 9)),
+            updated_at: iso(NOW),
+          }),
+          // counted → counted: A1 gains a csat
+          ticket('A1', {
+            handled_by: 'a1',
+            opened_at: iso(day(0)),
+            resolved_at: iso(day(0, 10)),
+            csat: 2,
+            updated_at: iso(NOW),
+          }),
+          // new items on both sides of the cursor
+          ticket('N1', { handled_by: 'a2', opened_at: iso(day(0, 7)), resolved_at: iso(day(0, 8)) }),
+          ticket('N2', { handled_by: 'a2', opened_at: iso(day(20)), outcome: 'escalated' }),
+        ]);
+      },
+      3,
+    );
+    expect(step).toBeGreaterThan(1);
+    // 11 items, and N1 (behind the cursor, counted by the write) is not counted again; N2 is, by the rebuild
+    expect(rebuilt.items).toBe(11 - 1 + 2);
+    const kept = await rollupRows(ctx);
+    await rebuildRollups(ctx);
+    expect(kept).toEqual(await rollupRows(ctx));
+  });
+
   it('contract: every KPI read from rollups equals the same KPI read from the items', async () => {
     const ctx = await livedTenant(store());
     const windows = [

@@ -1,5 +1,5 @@
 import { WorkledgerError } from '../errors.js';
-import { percentileCont, sortAscending } from './percentile.js';
+import { percentileCont } from './percentile.js';
 import { createRandom, resampleSums, type Random } from './random.js';
 import { betaVariate } from './random-variates.js';
 
@@ -88,9 +88,52 @@ function minOfUniforms(random: Random, m: number): number {
   return -Math.expm1(Math.log(1 - random()) / m);
 }
 
+/**
+ * percentile_cont at 2.5% and 97.5% of a bootstrap distribution. Only the four ranks those two read
+ * matter, so they are selected (Hoare's quickselect, O(n)) rather than the whole distribution sorted:
+ * the same numbers as sorting, for a fifth of the work.
+ */
 function interval95(distribution: readonly number[]): [number, number] {
-  const sorted = sortAscending(distribution);
-  return [percentileCont(sorted, 0.025), percentileCont(sorted, 0.975)];
+  const n = distribution.length;
+  if (n === 0) throw new WorkledgerError('VALIDATION', 'interval of an empty distribution');
+  const values = Float64Array.from(distribution);
+  const at = (p: number): number => {
+    const h = (n - 1) * p;
+    const lo = Math.floor(h);
+    const below = select(values, lo);
+    if (h === lo || lo + 1 >= n) return below;
+    // after selecting rank lo, everything right of it is ≥ it: rank lo + 1 is their minimum
+    let above = Number.POSITIVE_INFINITY;
+    for (let i = lo + 1; i < n; i++) above = Math.min(above, values[i] as number);
+    return below + (h - lo) * (above - below);
+  };
+  return [at(0.025), at(0.975)];
+}
+
+/** Put the k-th smallest (0-based) at index k, smaller ones left of it and larger right (in place). */
+function select(values: Float64Array, k: number): number {
+  let left = 0;
+  let right = values.length - 1;
+  while (right > left) {
+    const pivot = values[(left + right) >>> 1] as number;
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while ((values[i] as number) < pivot) i++;
+      while ((values[j] as number) > pivot) j--;
+      if (i <= j) {
+        const t = values[i] as number;
+        values[i] = values[j] as number;
+        values[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else break;
+  }
+  return values[k] as number;
 }
 
 function requireResamples(resamples: number): void {

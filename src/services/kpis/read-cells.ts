@@ -167,11 +167,13 @@ function periodSlices(chunk: WindowChunk, timeZone: string): { from: number; to:
 
 /** Builds the groups: agent cells by their key; human cells kept aside and joined to every agent group. */
 class GroupBuilder {
-  private readonly groups = new Map<string, CellGroup>();
+  private readonly groups = new Map<string, CellGroup & { restId: string }>();
   private readonly humansByRest = new Map<string, Map<string, TallyCell>>();
   private readonly byAgent: boolean;
   private readonly rest: readonly GroupDimension[];
   private readonly cellSamples: boolean;
+  private readonly agentTotals: boolean;
+  private readonly agentSamples: boolean;
 
   constructor(
     private readonly groupBy: readonly GroupDimension[],
@@ -179,48 +181,50 @@ class GroupBuilder {
     detail: SampleDetail,
   ) {
     this.cellSamples = detail === 'cells';
+    // a counts-only read (value since go-live, allocation totals) never reads the agent totals
+    this.agentTotals = detail !== 'none';
+    this.agentSamples = detail !== 'none';
     this.byAgent = groupBy.includes('agent');
     this.rest = groupBy.filter((d) => d !== 'agent');
   }
 
   /** Add a tally of a handler's cohort at a moment (its period's start or an item's opening). */
   add(handler: string, cohort: ItemCohort, at: number, tally: Tally, createGroup = true): void {
-    const restKey: GroupKey = Object.fromEntries(this.rest.map((d) => [d, this.value(d, cohort, at)]));
-    const full: ItemCohort = {
-      workflow: cohort.workflow,
-      category: cohort.category,
-      priority: cohort.priority,
-      channel: cohort.channel,
-    };
+    // Ids are built as text first; key objects only when a group or cell is new (rows far outnumber them).
+    let restId = '';
+    for (const d of this.rest) {
+      const v = this.value(d, cohort, at);
+      restId += v === null ? '\u0001-' : '\u0001+' + String(v);
+    }
+    const cellId = cellKey(handler, cohort);
     if (this.byAgent && handler === HUMAN) {
-      const id = JSON.stringify(restKey);
-      const cells = this.humansByRest.get(id) ?? new Map<string, TallyCell>();
-      this.humansByRest.set(id, cells);
-      addCell(cells, handler, full, tally, this.cellSamples);
+      let cells = this.humansByRest.get(restId);
+      if (!cells) this.humansByRest.set(restId, (cells = new Map<string, TallyCell>()));
+      addCell(cells, cellId, handler, cohort, tally, this.cellSamples);
       return;
     }
-    const key: GroupKey = Object.fromEntries(
-      this.groupBy.map((d) => [d, d === 'agent' ? handler : (restKey[d] ?? null)]),
-    );
-    const id = JSON.stringify(key);
+    const id = this.byAgent ? handler + restId : restId;
     let group = this.groups.get(id);
     if (!group) {
       if (!createGroup) return;
-      group = { key, cells: new Map(), agent: emptyTally() };
+      const key: GroupKey = {};
+      for (const d of this.groupBy) key[d] = d === 'agent' ? handler : this.value(d, cohort, at);
+      group = { key, cells: new Map(), agent: emptyTally(), restId };
       this.groups.set(id, group);
     }
-    addCell(group.cells, handler, full, tally, this.cellSamples);
-    if (handler !== HUMAN) mergeTally(group.agent, tally);
+    addCell(group.cells, cellId, handler, cohort, tally, this.cellSamples);
+    if (handler !== HUMAN && this.agentTotals) mergeTally(group.agent, tally, this.agentSamples);
   }
 
   finish(): Map<string, CellGroup> {
-    if (this.byAgent)
-      for (const group of this.groups.values()) {
-        const rest: GroupKey = Object.fromEntries(this.rest.map((d) => [d, group.key[d] ?? null]));
-        for (const cell of this.humansByRest.get(JSON.stringify(rest))?.values() ?? [])
-          addCell(group.cells, cell.handler, cell.cohort, cell.tally, this.cellSamples);
-      }
-    return this.groups;
+    const groups = new Map<string, CellGroup>();
+    for (const { restId, ...group } of this.groups.values()) {
+      // the human cells of the group's other dimensions, shared (never merged into after this)
+      if (this.byAgent)
+        for (const [id, cell] of this.humansByRest.get(restId) ?? []) group.cells.set(id, cell);
+      groups.set(groupId(group.key), group);
+    }
+    return groups;
   }
 
   private value(d: GroupDimension, cohort: ItemCohort, at: number): string | number | null {
@@ -249,17 +253,31 @@ class GroupBuilder {
 
 function addCell(
   cells: Map<string, TallyCell>,
+  id: string,
   handler: string,
   cohort: ItemCohort,
   tally: Tally,
   samples: boolean,
 ): void {
-  const id = cellKey(handler, cohort);
   const cell = cells.get(id);
   if (cell) mergeTally(cell.tally, tally, samples);
   else {
     const copy = emptyTally();
     mergeTally(copy, tally, samples);
-    cells.set(id, { handler, cohort, tally: copy });
+    cells.set(id, {
+      handler,
+      cohort: {
+        workflow: cohort.workflow,
+        category: cohort.category,
+        priority: cohort.priority,
+        channel: cohort.channel,
+      },
+      tally: copy,
+    });
   }
+}
+
+/** The id callers know a group by: its key as JSON, in grouping order. */
+function groupId(key: GroupKey): string {
+  return JSON.stringify(key);
 }

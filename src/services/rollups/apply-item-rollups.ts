@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import { WorkledgerError } from '../../domain/errors.js';
 import { COST_KINDS, type CostKind } from '../../domain/item-input.js';
 import {
   applyContribution,
@@ -90,37 +91,41 @@ export async function applyItemRollups(
   if (changes.length === 0) return;
   const state = await getRollupState(tx, tenantId);
   if (!state || state.status === 'stale') return;
-  const cursor = state.status === 'rebuilding' ? state.cursor : null;
-  const counted =
-    state.status === 'rebuilding'
-      ? changes.filter((c) => cursor !== null && c.after.id <= cursor)
-      : [...changes];
-  if (counted.length === 0) return;
+  const isCounted = countedBy(state);
   const keyed = new Map<ItemRow, KeyedRow>();
   const keyedOf = (row: ItemRow): KeyedRow => {
     let k = keyed.get(row);
     if (!k) keyed.set(row, (k = keyedRow(row, settings.timeZone)));
     return k;
   };
-  // an item moves when its day bucket changes: its attached costs move with it
-  const moving = counted.filter(
-    (c) => c.before === null || keyedOf(c.before).ids[0] !== keyedOf(c.after).ids[0],
-  );
-  const movingSet = new Set(moving);
+  // Each side of a change is applied when the rollups count it (during a rebuild: the rebuild has passed
+  // it); the other side is the rebuild's to count. An item moves when its day bucket changes, or when only
+  // one side is counted: its attached costs move with it.
+  const counted: { change: ItemChange; before: boolean; after: boolean; moves: boolean }[] = [];
+  for (const change of changes) {
+    const before = change.before !== null && isCounted(change.before);
+    const after = isCounted(change.after);
+    if (!before && !after) continue;
+    const moves =
+      change.before === null ||
+      before !== after ||
+      keyedOf(change.before).ids[0] !== keyedOf(change.after).ids[0];
+    counted.push({ change, before, after, moves });
+  }
+  if (counted.length === 0) return;
   const costs = await sumAttachedCostsOfItems(
     tx,
     tenantId,
-    moving.map((c) => c.after),
+    counted.filter((c) => c.moves).map((c) => c.change.after),
   );
   const keys = new Map<string, RollupKey>();
   const plan: { row: ItemRow; sign: 1 | -1; withCosts: boolean; samples: boolean }[] = [];
-  for (const change of counted) {
-    const moves = movingSet.has(change);
+  for (const { change, before, after, moves } of counted) {
     // A change that leaves the item's sample values and buckets as they were (the durability job, a
     // reopen) moves counts only: its buckets keep their stored samples as they are.
     const samples = moves || !sameSamples(change.before, change.after);
-    if (change.before) plan.push({ row: change.before, sign: -1, withCosts: moves, samples });
-    plan.push({ row: change.after, sign: 1, withCosts: moves, samples });
+    if (before && change.before) plan.push({ row: change.before, sign: -1, withCosts: moves, samples });
+    if (after) plan.push({ row: change.after, sign: 1, withCosts: moves, samples });
   }
   const withSamples = new Set<string>();
   for (const { row, samples } of plan) {
@@ -181,8 +186,8 @@ export async function applyAttachedCostRollups(
   if (costs.length === 0) return;
   const state = await getRollupState(tx, tenantId);
   if (!state || state.status === 'stale') return;
-  const cursor = state.status === 'rebuilding' ? state.cursor : null;
-  const counted = costs.filter((c) => state.status === 'ready' || (cursor !== null && c.item.id <= cursor));
+  const isCounted = countedBy(state);
+  const counted = costs.filter((c) => isCounted(c.item));
   const keys = new Map<string, RollupKey>();
   for (const { item } of counted)
     for (const key of bucketKeys(item, settings.timeZone)) keys.set(rollupKeyId(key), key);
@@ -223,4 +228,35 @@ function loadedTallies(
     tallies.set(id, row ? tallyOfRow(row, withSamples === undefined || withSamples.has(id)) : emptyTally());
   }
   return tallies;
+}
+
+/**
+ * Whether the rollups count an item row: always when ready; during a rebuild, when the rebuild has passed
+ * it (its opened_at and id at or before the cursor, the order the rebuild reads items in).
+ */
+function countedBy(state: { status: string; cursor: string | null }): (row: ItemRow) => boolean {
+  if (state.status !== 'rebuilding') return () => true;
+  const cursor = parseRebuildCursor(state.cursor);
+  if (cursor === null) return () => false;
+  return (row) =>
+    row.opened_at < cursor.openedAt || (row.opened_at === cursor.openedAt && row.id <= cursor.id);
+}
+
+/** Where a rebuild has got to: the last item it counted, in (opened_at, id) order. */
+export interface RebuildCursor {
+  readonly openedAt: number;
+  readonly id: string;
+}
+
+export function formatRebuildCursor(cursor: RebuildCursor): string {
+  return JSON.stringify([cursor.openedAt, cursor.id]);
+}
+
+/** The cursor a rebuild stored; null before it has counted anything. */
+export function parseRebuildCursor(text: string | null): RebuildCursor | null {
+  if (text === null || text === '') return null;
+  const parsed: unknown = JSON.parse(text);
+  if (!Array.isArray(parsed) || typeof parsed[0] !== 'number' || typeof parsed[1] !== 'string')
+    throw new WorkledgerError('INTERNAL', `not a rollup rebuild cursor: ${text.slice(0, 60)}`);
+  return { openedAt: parsed[0], id: parsed[1] };
 }

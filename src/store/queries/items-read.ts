@@ -191,21 +191,25 @@ export async function listSettledPending(
     .execute();
 }
 
-/** The next `limit` items of a tenant after `afterId`, in id order (a rebuild walks them all in chunks). */
-export async function getItemsAfter(
+/**
+ * The next `limit` items of a tenant after `after`, in (opened_at, id) order: a rebuild walks them all in
+ * chunks, each touching the rollup buckets of a few days only.
+ */
+export async function getItemsOpenedAfter(
   db: Kysely<Database>,
   tenantId: string,
-  afterId: string,
+  after: { openedAt: number; id: string } | null,
   limit: number,
 ): Promise<ItemRow[]> {
-  return db
-    .selectFrom('items')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('id', '>', afterId)
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+  let query = db.selectFrom('items').selectAll().where('tenant_id', '=', tenantId);
+  if (after)
+    query = query.where((eb) =>
+      eb.or([
+        eb('opened_at', '>', after.openedAt),
+        eb.and([eb('opened_at', '=', after.openedAt), eb('id', '>', after.id)]),
+      ]),
+    );
+  return query.orderBy('opened_at').orderBy('id').limit(limit).execute();
 }
 
 /** Whether any item of the tenant names this workflow. */

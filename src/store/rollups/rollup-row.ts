@@ -1,5 +1,7 @@
 import type { ItemCohort } from '../../domain/baseline/cohort-key.js';
-import { emptyTally, type Tally } from '../../domain/kpis/tally.js';
+import { COST_KINDS } from '../../domain/cost-kinds.js';
+import { WorkledgerError } from '../../domain/errors.js';
+import { emptyTally, TALLY_COUNTS, type Tally } from '../../domain/kpis/tally.js';
 import { decodeSample, encodeSample } from '../../domain/stats/sample.js';
 import type { Database } from '../schema.js';
 
@@ -97,54 +99,52 @@ export function cohortOfRow(
   };
 }
 
+/**
+ * The counted values of a tally in the order a row's `counts` column stores them: the tally's counts
+ * (TALLY_COUNTS), the csat histogram 1–5, then the attached costs by kind (COST_KINDS). One text column
+ * rather than thirty-four: a row read or written column by column cost several times more.
+ */
+const COUNTS_FORMAT = '1';
+
+function encodeCounts(tally: Tally): string {
+  let text = COUNTS_FORMAT + ':';
+  for (const field of TALLY_COUNTS) text += tally[field] + ',';
+  for (const n of tally.csat) text += n + ',';
+  for (const kind of COST_KINDS) text += tally.attached[kind] + ',';
+  return text.slice(0, -1);
+}
+
+const STORED_COUNTS = TALLY_COUNTS.length + 5 + COST_KINDS.length;
+
+function decodeCounts(text: string, tally: Tally): void {
+  const colon = text.indexOf(':');
+  if (text.slice(0, colon) !== COUNTS_FORMAT)
+    throw new WorkledgerError('INTERNAL', `rollup counts in an unknown format: ${text.slice(0, 20)}`);
+  const values = text.slice(colon + 1).split(',');
+  if (values.length !== STORED_COUNTS)
+    throw new WorkledgerError('INTERNAL', `rollup counts hold ${values.length} values, not ${STORED_COUNTS}`);
+  let i = 0;
+  for (const field of TALLY_COUNTS) tally[field] = Number(values[i++]);
+  for (let c = 0; c < 5; c++) tally.csat[c] = Number(values[i++]);
+  for (const kind of COST_KINDS) tally.attached[kind] = Number(values[i++]);
+}
+
 /** The tally a stored row holds (its samples left empty unless `withSamples`). */
 export function tallyOfRow(row: RollupRow, withSamples = true): Tally {
-  const n = (value: number) => Number(value);
   const tally = emptyTally();
-  tally.items = n(row.n_items);
-  tally.open = n(row.n_open);
-  tally.resolved = n(row.n_resolved);
-  tally.escalated = n(row.n_escalated);
-  tally.failed = n(row.n_failed);
-  tally.abandoned = n(row.n_abandoned);
-  tally.provisional = n(row.n_provisional);
-  tally.durable = n(row.n_durable);
-  tally.verified = n(row.n_verified);
-  tally.reversed = n(row.n_reversed);
-  tally.disputed = n(row.n_disputed);
-  tally.fcr = n(row.n_fcr);
-  tally.reopened = n(row.n_reopened);
-  tally.reassigned = n(row.n_reassigned);
-  tally.slaJudged = n(row.n_sla_judged);
-  tally.slaMet = n(row.n_sla_met);
-  tally.stateChecked = n(row.n_state_checked);
-  tally.stateVerified = n(row.n_state_verified);
-  tally.csatOnResolved = n(row.n_csat_on_resolved);
-  tally.reworked = n(row.n_reworked);
-  tally.reworkedOrReversed = n(row.n_reworked_or_reversed);
-  tally.handoffUnreported = n(row.n_handoff_unreported);
-  tally.handoffMinutes = n(row.handoff_minutes);
-  tally.csat = [n(row.csat_1), n(row.csat_2), n(row.csat_3), n(row.csat_4), n(row.csat_5)];
+  decodeCounts(row.counts, tally);
   if (withSamples) {
     tally.latency = decodeSample(row.latency);
     tally.e2e = decodeSample(row.e2e);
     tally.firstResponse = decodeSample(row.first_response);
   }
-  tally.attached = {
-    inference: n(row.cost_inference),
-    compute: n(row.cost_compute),
-    licensing: n(row.cost_licensing),
-    integration: n(row.cost_integration),
-    outcome_fee: n(row.cost_outcome_fee),
-    oversight: n(row.cost_oversight),
-  };
   return tally;
 }
 
 /** The row that stores a tally under a key (`skipSamples`: leave the sample columns empty, the caller keeps its own). */
 export function rowOfTally(tenantId: string, key: RollupKey, tally: Tally, skipSamples = false): RollupRow {
-  // The key columns are written out, not spread: a spread into a literal this wide made V8 build each
-  // row in dictionary mode, 50× slower (the cost of every rollup write).
+  // The key columns are written out, not spread: a spread into a literal made V8 build each row in
+  // dictionary mode, 50× slower (the cost of every rollup write).
   return {
     tenant_id: tenantId,
     grain: key.grain,
@@ -155,46 +155,13 @@ export function rowOfTally(tenantId: string, key: RollupKey, tally: Tally, skipS
     priority: key.cohort.priority ?? 0,
     channel: key.cohort.channel ?? '',
     n_items: tally.items,
-    n_open: tally.open,
-    n_resolved: tally.resolved,
-    n_escalated: tally.escalated,
-    n_failed: tally.failed,
-    n_abandoned: tally.abandoned,
-    n_provisional: tally.provisional,
-    n_durable: tally.durable,
-    n_verified: tally.verified,
-    n_reversed: tally.reversed,
-    n_disputed: tally.disputed,
-    n_fcr: tally.fcr,
-    n_reopened: tally.reopened,
-    n_reassigned: tally.reassigned,
-    n_sla_judged: tally.slaJudged,
-    n_sla_met: tally.slaMet,
-    n_state_checked: tally.stateChecked,
-    n_state_verified: tally.stateVerified,
-    n_csat_on_resolved: tally.csatOnResolved,
-    n_reworked: tally.reworked,
-    n_reworked_or_reversed: tally.reworkedOrReversed,
-    n_handoff_unreported: tally.handoffUnreported,
-    csat_1: tally.csat[0],
-    csat_2: tally.csat[1],
-    csat_3: tally.csat[2],
-    csat_4: tally.csat[3],
-    csat_5: tally.csat[4],
-    handoff_minutes: tally.handoffMinutes,
+    counts: encodeCounts(tally),
     latency: skipSamples ? '' : encodeSample(tally.latency),
     e2e: skipSamples ? '' : encodeSample(tally.e2e),
     first_response: skipSamples ? '' : encodeSample(tally.firstResponse),
-    cost_inference: tally.attached.inference,
-    cost_compute: tally.attached.compute,
-    cost_licensing: tally.attached.licensing,
-    cost_integration: tally.attached.integration,
-    cost_outcome_fee: tally.attached.outcome_fee,
-    cost_oversight: tally.attached.oversight,
   };
 }
 
-/** Columns a row stores besides its key (what an upsert replaces). */
 /** The columns naming a rollup row: tenant, grain, period, handler and cohort. */
 export const ROLLUP_KEY_COLUMNS = [
   'tenant_id',

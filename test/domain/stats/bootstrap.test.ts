@@ -178,4 +178,24 @@ describe('bootstrapMeanCi', () => {
     expect(bootstrapMeanCi([3], 1)).toBeNull();
     expect(bootstrapMeanCi([2, 2, 2, 2], 1)).toEqual([2, 2]);
   });
+
+  it('reads its interval at the 2.5% and 97.5% ranks of the sorted distribution, with ties and any size', () => {
+    const random = createRandom(7);
+    for (const n of [2, 3, 9, 40, 99]) {
+      // few distinct values, so the bootstrap distributions are full of ties
+      const values = sortAscending(Array.from({ length: n }, () => Math.floor(random() * 6)));
+      for (const p of [0.5, 0.9]) {
+        const sorted = sortAscending(bootstrapPercentileDistribution(values, p, n));
+        expect(bootstrapPercentileCi(values, p, n)).toEqual([
+          percentileCont(sorted, 0.025),
+          percentileCont(sorted, 0.975),
+        ]);
+      }
+      const means = sortAscending(bootstrapMeanDistribution(values, n));
+      expect(bootstrapMeanCi(values, n)).toEqual([
+        percentileCont(means, 0.025),
+        percentileCont(means, 0.975),
+      ]);
+    }
+  });
 });
