@@ -28,7 +28,7 @@ export async function bulkInsert<K extends keyof Database & string>(
   onConflict: OnConflict<keyof Database[K] & string> = { kind: 'error' },
 ): Promise<void> {
   if (rows.length === 0) return;
-  const numbered = db.getExecutor().adapter instanceof PostgresAdapter;
+  const numbered = usesNumberedParameters(db);
   const head = `insert into ${quote(table)} (${columns.map(quote).join(', ')}) values `;
   const tail = conflictClause(table, onConflict);
   for (const chunk of chunkRows(rows, columns.length, maxParameters)) {
@@ -47,6 +47,11 @@ export async function bulkInsert<K extends keyof Database & string>(
     }
     await db.executeQuery(CompiledQuery.raw(head + tuples.join(', ') + tail, parameters));
   }
+}
+
+/** Whether the engine writes parameters $1, $2, … (PostgreSQL) rather than ? (SQLite). */
+export function usesNumberedParameters(db: Kysely<Database>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
 function conflictClause(table: string, onConflict: OnConflict): string {

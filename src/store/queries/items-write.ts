@@ -179,7 +179,8 @@ export async function markDurable(
       .set((eb) => ({ durable_at: eb.ref('settles_at'), settles_at: null }))
       .where('tenant_id', '=', tenantId)
       .where('id', 'in', chunk)
-      .where('settles_at', 'is not', null)
+      // No "settles_at is not null" here: the caller read these ids as due in this transaction, and that
+      // condition made SQLite scan the whole pending index for every chunk instead of reading by key.
       .execute();
   }
 }

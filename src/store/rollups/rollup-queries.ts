@@ -1,57 +1,67 @@
-import type { Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import type { ItemFilter } from '../../domain/item-filter.js';
-import { bulkInsert } from '../bulk-write.js';
+import { bulkInsert, usesNumberedParameters } from '../bulk-write.js';
 import { chunkRows } from '../dialect.js';
 import type { Database } from '../schema.js';
 import {
   ROLLUP_KEY_COLUMNS,
   ROLLUP_VALUE_COLUMNS,
+  keyColumns,
+  keyOfRow,
   rollupKeyId,
   type RollupGrain,
   type RollupKey,
   type RollupRow,
 } from './rollup-row.js';
 
-/** The stored rows of these keys (absent keys have none). */
+/**
+ * The stored rows of these keys (absent keys have none), looked up key by key: the keys are a VALUES
+ * list joined to the table's primary key, so a write reads only the rows it changes, never every row of
+ * its periods and handlers.
+ */
 export async function getRollupRows(
   db: Kysely<Database>,
   tenantId: string,
   keys: readonly RollupKey[],
 ): Promise<Map<string, RollupRow>> {
-  const wanted = new Set(keys.map(rollupKeyId));
   const found = new Map<string, RollupRow>();
-  const byGrain = new Map<RollupGrain, { periods: Set<number>; handlers: Set<string> }>();
-  for (const key of keys) {
-    const entry = byGrain.get(key.grain) ?? { periods: new Set<number>(), handlers: new Set<string>() };
-    entry.periods.add(key.periodStart);
-    entry.handlers.add(key.handler);
-    byGrain.set(key.grain, entry);
-  }
-  for (const [grain, { periods, handlers }] of byGrain) {
-    for (const periodChunk of chunkRows([...periods], 1, 500)) {
-      const rows = await db
-        .selectFrom('rollups')
-        .selectAll()
-        .where('tenant_id', '=', tenantId)
-        .where('grain', '=', grain)
-        .where('period_start', 'in', periodChunk)
-        .where('handler', 'in', [...handlers])
-        .execute();
-      for (const row of rows) {
-        const id = rollupKeyId({
-          grain,
-          periodStart: Number(row.period_start),
-          handler: row.handler,
-          cohort: {
-            workflow: row.workflow === '' ? null : row.workflow,
-            category: row.category === '' ? null : row.category,
-            priority: Number(row.priority) === 0 ? null : Number(row.priority),
-            channel: row.channel === '' ? null : row.channel,
-          },
-        });
-        if (wanted.has(id)) found.set(id, row);
-      }
+  const numbered = usesNumberedParameters(db);
+  // PostgreSQL types a VALUES list from its first row's literals: parameters need their casts
+  const casts = numbered ? ['::text', '::bigint', '::text', '::text', '::text', '::integer', '::text'] : [];
+  for (const chunk of chunkRows(keys, 7, 7_000)) {
+    const parameters: unknown[] = [tenantId];
+    const tuples: string[] = [];
+    for (const key of chunk) {
+      const columns = keyColumns(tenantId, key);
+      const values = [
+        columns.grain,
+        columns.period_start,
+        columns.handler,
+        columns.workflow,
+        columns.category,
+        columns.priority,
+        columns.channel,
+      ];
+      tuples.push(
+        '(' +
+          values
+            .map((value, i) => {
+              parameters.push(value);
+              return (numbered ? `$${parameters.length}` : '?') + (casts[i] ?? '');
+            })
+            .join(', ') +
+          ')',
+      );
     }
+    const text =
+      `with k (g, p, h, w, c, pr, ch) as (values ${tuples.join(', ')}) ` +
+      `select r.* from k cross join rollups r where r.tenant_id = ${numbered ? '$1' : '?'} ` +
+      'and r.grain = k.g and r.period_start = k.p and r.handler = k.h and r.workflow = k.w ' +
+      'and r.category = k.c and r.priority = k.pr and r.channel = k.ch';
+    // the tenant is the first parameter in the text, so it leads the list on both engines
+    const ordered = numbered ? parameters : [...parameters.slice(1), parameters[0]];
+    const { rows } = await db.executeQuery<RollupRow>(CompiledQuery.raw(text, ordered));
+    for (const row of rows) found.set(rollupKeyId(keyOfRow(row)), row);
   }
   return found;
 }
