@@ -105,7 +105,7 @@ export async function getRoi({
   const tenant = await getTenantSettings(ctx);
   const asOf = input.asOf ?? ctx.now();
   const context = await loadKpiContext(ctx, tenant);
-  const [group] = await computeKpiGroups(ctx, context, filter, [], asOf, true);
+  const [group] = await computeKpiGroups(ctx, context, filter, [], asOf, 'cells');
   if (!group) throw new WorkledgerError('INTERNAL', 'the KPI engine answered no group');
   const value = pickKpis(group.kpis, VALUE_KPI_NAMES);
   const since = firstGoLive(context, group);
@@ -335,7 +335,9 @@ async function projection(
 ): Promise<RoiProjection> {
   const to = Math.min(asOf, filter.to);
   const months =
-    since < to ? await computeKpiGroups(ctx, context, { ...filter, from: since, to }, ['month'], asOf) : [];
+    since < to
+      ? await computeKpiGroups(ctx, context, { ...filter, from: since, to }, ['month'], asOf, 'none')
+      : [];
   return projectRoi(
     months
       .filter((m) => m.value !== null)

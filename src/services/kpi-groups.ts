@@ -120,8 +120,9 @@ export async function loadKpiContext(ctx: Ctx, tenant: TenantRow): Promise<KpiCo
 /**
  * The KPIs of every group of items opened in [filter.from, filter.to), value KPIs included when a
  * baseline is frozen; cumulative ROI is computed since the agents' first go-live when the grouping has
- * no time dimension. With `cellSamples`, every cell keeps its samples (a test stratified by cohort reads
- * them); otherwise only each group's merged agent tally does.
+ * no time dimension. `samples` says where samples are kept: 'merged' (each group's agent tally), 'cells'
+ * (every cell too: a test stratified by cohort reads them), or 'none' — counts, costs and value only,
+ * without the agent KPIs (a projection of net savings needs no latencies).
  */
 export async function computeKpiGroups(
   ctx: Ctx,
@@ -129,9 +130,9 @@ export async function computeKpiGroups(
   filter: ItemFilter,
   groupBy: readonly GroupDimension[],
   asOf: number,
-  cellSamples = false,
+  samples: SampleDetail = 'merged',
 ): Promise<KpiGroup[]> {
-  const period = await valueGroups(ctx, context, filter, groupBy, asOf, cellSamples ? 'cells' : 'merged');
+  const period = await valueGroups(ctx, context, filter, groupBy, asOf, samples);
   const timeUnit = timeUnitOf(groupBy);
   if (!context.baseline || timeUnit !== undefined) return period;
   const agents = new Set(

@@ -2,7 +2,7 @@ import type { ItemCohort } from '../../domain/baseline/cohort-key.js';
 import { COST_KINDS } from '../../domain/cost-kinds.js';
 import { WorkledgerError } from '../../domain/errors.js';
 import { emptyTally, TALLY_COUNTS, type Tally } from '../../domain/kpis/tally.js';
-import { decodeSample, encodeSample } from '../../domain/stats/sample.js';
+import { decodeSample, encodeSample } from './sample-codec.js';
 import type { Database } from '../schema.js';
 
 export type RollupRow = Database['rollups'];

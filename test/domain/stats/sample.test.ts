@@ -5,9 +5,7 @@ import { createRandom } from '../../../src/domain/stats/random.js';
 import {
   addValue,
   binSample,
-  decodeSample,
   emptySample,
-  encodeSample,
   EXACT_LIMIT,
   mergeSample,
   removeValue,
@@ -17,6 +15,7 @@ import {
   SKETCH_ALPHA,
 } from '../../../src/domain/stats/sample.js';
 import { samplePercentileCi } from '../../../src/domain/stats/sample-intervals.js';
+import { decodeSample, encodeSample } from '../../../src/store/rollups/sample-codec.js';
 
 /** Log-normal latencies from seconds to days, with some exact zeros and ties, like resolution times. */
 function latencies(random: () => number, n: number): number[] {
