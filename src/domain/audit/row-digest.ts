@@ -94,47 +94,87 @@ export interface ItemLinkDigest {
   to_external_id: string;
 }
 
-/** Digest of an item and its outgoing links (rework links decide whether an outcome stayed resolved). */
+/** The columns an item's digest covers, in canonical (code-unit) order; `links` is its outgoing links. */
+const ITEM_COLUMNS = [
+  'attributes',
+  'category',
+  'channel',
+  'closed_at',
+  'confidence',
+  'content_hash',
+  'csat',
+  'disputed_at',
+  'durable_at',
+  'external_id',
+  'first_response_at',
+  'handled_by',
+  'handoff_minutes',
+  'id',
+  'ingested_at',
+  'links',
+  'opened_at',
+  'outcome',
+  'priority',
+  'reassignment_count',
+  'reopen_count',
+  'resolved_at',
+  'reversal_reason',
+  'reversed_at',
+  'sla_met',
+  'source',
+  'state_change_verified',
+  'tenant_id',
+  'updated_at',
+  'workflow',
+] as const satisfies readonly (keyof ItemDigestRow | 'links')[];
+
+// Every column of ItemDigestRow is listed: a column added to the row and not here fails to compile.
+type UnlistedItemColumn = Exclude<keyof ItemDigestRow, (typeof ITEM_COLUMNS)[number]>;
+export const ITEM_DIGEST_COLUMNS: readonly string[] = ITEM_COLUMNS satisfies [UnlistedItemColumn] extends [
+  never,
+]
+  ? readonly string[]
+  : never;
+
+/**
+ * Digest of an item and its outgoing links: tableRowDigest('items', …) of every column and the links,
+ * written directly — the columns are fixed, so their order is too (this runs for every ingested and every
+ * verified item; the output is byte for byte the general path's, tested).
+ */
 export function itemRowDigest(row: ItemDigestRow, links: readonly ItemLinkDigest[]): string {
-  // Links are a set (their primary key): sorted and de-duplicated, so the order they were sent in is moot.
-  const unique = new Map<string, ItemLinkDigest>();
-  for (const l of links) {
-    const link = { kind: l.kind, to_source: l.to_source, to_external_id: l.to_external_id };
-    unique.set(canonicalJson(link), link);
+  let text = '{"row":{';
+  for (const column of ITEM_COLUMNS) {
+    const value =
+      column === 'links'
+        ? linksJson(links)
+        : columnJson(column === 'handoff_minutes' ? (row.handoff_minutes ?? null) : row[column]);
+    if (value !== undefined) text += (text.length === 8 ? '"' : ',"') + column + '":' + value;
   }
-  const sorted = [...unique.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, l]) => l);
-  return tableRowDigest('items', {
-    tenant_id: row.tenant_id,
-    id: row.id,
-    source: row.source,
-    external_id: row.external_id,
-    workflow: row.workflow,
-    category: row.category,
-    priority: row.priority,
-    channel: row.channel,
-    opened_at: row.opened_at,
-    first_response_at: row.first_response_at,
-    resolved_at: row.resolved_at,
-    closed_at: row.closed_at,
-    reassignment_count: row.reassignment_count,
-    reopen_count: row.reopen_count,
-    handled_by: row.handled_by,
-    outcome: row.outcome,
-    confidence: row.confidence,
-    state_change_verified: row.state_change_verified,
-    csat: row.csat,
-    sla_met: row.sla_met,
-    attributes: row.attributes,
-    handoff_minutes: row.handoff_minutes ?? null,
-    updated_at: row.updated_at,
-    reversed_at: row.reversed_at,
-    reversal_reason: row.reversal_reason,
-    disputed_at: row.disputed_at,
-    durable_at: row.durable_at,
-    content_hash: row.content_hash,
-    ingested_at: row.ingested_at,
-    links: sorted,
-  });
+  return merkleLeafHash(text + '},"table":"items"}');
+}
+
+/** A column's JSON; undefined for a column the row lacks (the general path skips it too). */
+function columnJson(value: string | number | null | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (value === null) return 'null';
+  if (typeof value === 'string') return JSON.stringify(value);
+  return Number.isFinite(value) ? String(value) : canonicalJson(value);
+}
+
+/**
+ * Links are a set (their primary key): de-duplicated and sorted by their canonical JSON, so the order
+ * they were sent in is moot. A link's canonical JSON has its keys in the order kind, to_external_id,
+ * to_source.
+ */
+function linksJson(links: readonly ItemLinkDigest[]): string {
+  if (links.length === 0) return '[]';
+  const unique = new Set<string>();
+  for (const l of links)
+    unique.add(
+      `{"kind":${JSON.stringify(l.kind)},"to_external_id":${JSON.stringify(l.to_external_id)},"to_source":${JSON.stringify(l.to_source)}}`,
+    );
+  const sorted = [...unique].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return '[' + sorted.join(',') + ']';
 }
 
 /** The columns of a costs row. */
