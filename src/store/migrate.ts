@@ -10,6 +10,7 @@ import * as itemHandoff from './migrations/008-item-handoff.js';
 import * as itemEvents from './migrations/009-item-events.js';
 import * as rollups from './migrations/010-rollups.js';
 import * as rollupCounts from './migrations/011-rollup-counts.js';
+import * as costsKind from './migrations/012-costs-kind.js';
 
 const migrations: Record<string, Migration> = {
   '001-initial': initial,
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '009-item-events': itemEvents,
   '010-rollups': rollups,
   '011-rollup-counts': rollupCounts,
+  '012-costs-kind': costsKind,
 };
 
 class InCodeMigrations implements MigrationProvider {
