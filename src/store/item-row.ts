@@ -1,12 +1,12 @@
 import { parseOutcome, type KpiItem } from '../domain/kpi-item.js';
-import type { ItemRow } from './queries/items-read.js';
+import type { KpiTallyRow } from './queries/items-read.js';
 
 function bool(value: number | null): boolean | null {
   return value === null ? null : value !== 0;
 }
 
 /** A stored row as the KPI engine's item. */
-export function toKpiItem(row: ItemRow): KpiItem {
+export function toKpiItem(row: KpiTallyRow): KpiItem {
   return {
     id: row.id,
     workflow: row.workflow,

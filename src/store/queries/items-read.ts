@@ -56,6 +56,58 @@ export async function listKpiItemRows(
   return withCostNumber(rows);
 }
 
+/** The columns the KPI engine reads from an item (toKpiItem). */
+export const KPI_ITEM_COLUMNS = [
+  'id',
+  'workflow',
+  'category',
+  'priority',
+  'channel',
+  'opened_at',
+  'first_response_at',
+  'resolved_at',
+  'closed_at',
+  'reassignment_count',
+  'reopen_count',
+  'handled_by',
+  'outcome',
+  'state_change_verified',
+  'csat',
+  'sla_met',
+  'reversed_at',
+  'disputed_at',
+  'rework_opened_at',
+  'handoff_minutes',
+] as const satisfies readonly (keyof ItemRow)[];
+
+/** An item row narrowed to the KPI engine's columns. */
+export type KpiTallyRow = Pick<ItemRow, (typeof KPI_ITEM_COLUMNS)[number]>;
+
+/**
+ * One page of the filter's items in (opened_at, id) order after `cursor`, only the columns the KPI engine
+ * reads: a read of many items holds one page of small rows at a time, not every row with its attributes.
+ */
+export async function listKpiTallyPage(
+  db: Kysely<Database>,
+  tenantId: string,
+  filter: ItemFilter,
+  cursor: ItemCursor | null,
+  limit: number,
+): Promise<KpiTallyRow[]> {
+  let query = db
+    .selectFrom('items')
+    .select(KPI_ITEM_COLUMNS.map((c) => `items.${c}` as const))
+    .where((eb) => itemFilterWhere(eb, tenantId, filter));
+  if (cursor)
+    query = query.where((eb) =>
+      eb.or([
+        eb('items.opened_at', '>', cursor.openedAt),
+        eb.and([eb('items.opened_at', '=', cursor.openedAt), eb('items.id', '>', cursor.id)]),
+      ]),
+    );
+  return query.orderBy('items.opened_at').orderBy('items.id').limit(limit).execute();
+}
+
 export async function getItemByKey(
   db: Kysely<Database>,
   tenantId: string,
