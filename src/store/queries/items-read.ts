@@ -98,13 +98,17 @@ export async function listKpiTallyPage(
     .selectFrom('items')
     .select(KPI_ITEM_COLUMNS.map((c) => `items.${c}` as const))
     .where((eb) => itemFilterWhere(eb, tenantId, filter));
+  // the plain lower bound lets both engines start the index range at the cursor: with the OR alone
+  // PostgreSQL read every earlier page again for each page
   if (cursor)
-    query = query.where((eb) =>
-      eb.or([
-        eb('items.opened_at', '>', cursor.openedAt),
-        eb.and([eb('items.opened_at', '=', cursor.openedAt), eb('items.id', '>', cursor.id)]),
-      ]),
-    );
+    query = query
+      .where('items.opened_at', '>=', cursor.openedAt)
+      .where((eb) =>
+        eb.or([
+          eb('items.opened_at', '>', cursor.openedAt),
+          eb.and([eb('items.opened_at', '=', cursor.openedAt), eb('items.id', '>', cursor.id)]),
+        ]),
+      );
   return query.orderBy('items.opened_at').orderBy('items.id').limit(limit).execute();
 }
 
