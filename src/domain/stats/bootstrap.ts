@@ -47,10 +47,12 @@ export function bootstrapMeanDistribution(
 }
 
 /**
- * The p-quantiles of `resamples` seeded resamples of ascending `sortedValues`, in O(1) each.
- * A resample's sorted draws are x[⌊n·U₍ᵢ₎⌋] for sorted uniforms U₍₁₎ ≤ … ≤ U₍ₙ₎, and percentile_cont
- * reads only two neighbouring ranks k and k + 1, so we draw U₍ₖ₎ ~ Beta(k, n − k + 1) and then
- * U₍ₖ₊₁₎ as the minimum of the n − k uniforms left above it, instead of sorting n draws.
+ * The p-quantiles of `resamples` seeded resamples of ascending `sortedValues`, none of them sorted.
+ * percentile_cont reads two neighbouring order statistics of a resample, ranks k and k + 1, and their
+ * law is known, so each resample draws just those two (exactly in distribution, as a resample-and-sort
+ * would give them): below DISCRETE_LIMIT values from the binomial law of the ranks (one table per
+ * call, then a binary search and at most two more draws a resample), above it through uniform order
+ * statistics (a Beta variate and a minimum of uniforms).
  */
 export function bootstrapPercentileDistribution(
   sortedValues: readonly number[],
@@ -68,6 +70,103 @@ export function bootstrapPercentileDistribution(
   const k = Math.floor(h) + 1; // 1-based rank of the lower neighbour
   const fraction = h - (k - 1);
   const random = createRandom(seed);
+  return n <= DISCRETE_LIMIT
+    ? discreteQuantiles(sortedValues, k, fraction, random, resamples)
+    : continuousQuantiles(sortedValues, k, fraction, random, resamples);
+}
+
+/** Up to this many values, a resample's ranks are drawn from their binomial law (an O(n²) table). */
+export const DISCRETE_LIMIT = 256;
+
+/**
+ * A resample is n draws of an index in 0…n−1; C(j) counts the draws ≤ j, Binomial(n, (j+1)/n). The
+ * k-th smallest draw is index J = min{ j : C(j) ≥ k }, so P(J ≤ j) = P(C(j) ≥ k): J is drawn by
+ * inverting that table. Given J = j, the (k+1)-th is j again unless exactly k draws are ≤ j, which has
+ * probability E(j) = C(n,k)·(((j+1)/n)^k − (j/n)^k)·((n−j−1)/n)^(n−k) jointly with J = j; then it is
+ * the smallest of the other n − k draws, uniform over j+1…n−1.
+ */
+function discreteQuantiles(
+  x: readonly number[],
+  k: number,
+  fraction: number,
+  random: Random,
+  resamples: number,
+): number[] {
+  const n = x.length;
+  const atMost = rankTable(n, k);
+  const lastAlone = new Float64Array(n);
+  if (fraction !== 0) {
+    const logChoose = logBinomial(n, k);
+    for (let j = 0; j < n - 1; j++) {
+      const mass = (atMost[j] as number) - (j > 0 ? (atMost[j - 1] as number) : 0);
+      if (!(mass > 0)) continue;
+      const exactly =
+        Math.exp(logChoose + (n - k) * Math.log((n - j - 1) / n)) *
+        ((j + 1) / n) ** k *
+        (1 - (j / (j + 1)) ** k);
+      lastAlone[j] = Math.min(1, Math.max(0, exactly / mass));
+    }
+  }
+  const quantiles = new Array<number>(resamples);
+  for (let r = 0; r < resamples; r++) {
+    const u = 1 - random(); // in (0, 1]: the first j whose P(J ≤ j) reaches it
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((atMost[mid] as number) >= u) hi = mid;
+      else lo = mid + 1;
+    }
+    const lower = x[lo] as number;
+    if (fraction === 0 || !(random() < (lastAlone[lo] as number))) {
+      quantiles[r] = lower;
+      continue;
+    }
+    const above = n - 1 - lo;
+    const next = lo + 1 + Math.min(above - 1, Math.floor(above * minOfUniforms(random, n - k)));
+    quantiles[r] = lower + fraction * ((x[next] as number) - lower);
+  }
+  return quantiles;
+}
+
+/** P(C(j) ≥ k) for j = 0…n−1 with C(j) ~ Binomial(n, (j+1)/n); the last is 1. */
+function rankTable(n: number, k: number): Float64Array {
+  const table = new Float64Array(n);
+  for (let j = 0; j < n - 1; j++) {
+    const q = (j + 1) / n;
+    // the upper tail from the pmf at k, by the ratio pmf(i+1)/pmf(i) = (n−i)/(i+1) · q/(1−q)
+    let pmf = Math.exp(logBinomial(n, k) + k * Math.log(q) + (n - k) * Math.log(1 - q));
+    let tail = 0;
+    const odds = q / (1 - q);
+    for (let i = k; i <= n; i++) {
+      tail += pmf;
+      pmf *= ((n - i) / (i + 1)) * odds;
+    }
+    table[j] = Math.min(1, tail);
+  }
+  table[n - 1] = 1;
+  // the table must not decrease (rounding): P(C(j) ≥ k) grows with j
+  for (let j = 1; j < n; j++)
+    if ((table[j] as number) < (table[j - 1] as number)) table[j] = table[j - 1] as number;
+  return table;
+}
+
+/** ln C(n, k), summed (n is at most DISCRETE_LIMIT). */
+function logBinomial(n: number, k: number): number {
+  let total = 0;
+  for (let i = 1; i <= k; i++) total += Math.log((n - k + i) / i);
+  return total;
+}
+
+/** The same law through uniform order statistics, for large samples (no O(n²) table). */
+function continuousQuantiles(
+  sortedValues: readonly number[],
+  k: number,
+  fraction: number,
+  random: Random,
+  resamples: number,
+): number[] {
+  const n = sortedValues.length;
   const valueAt = (u: number): number => sortedValues[Math.min(n - 1, Math.floor(n * u))] ?? Number.NaN;
   const quantiles: number[] = [];
   for (let r = 0; r < resamples; r++) {

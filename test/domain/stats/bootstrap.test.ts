@@ -4,6 +4,7 @@ import {
   bootstrapMeanDistribution,
   bootstrapPercentileCi,
   bootstrapPercentileDistribution,
+  DISCRETE_LIMIT,
 } from '../../../src/domain/stats/bootstrap.js';
 import { percentileCont, sortAscending } from '../../../src/domain/stats/percentile.js';
 import { createRandom } from '../../../src/domain/stats/random.js';
@@ -124,6 +125,37 @@ describe('bootstrapPercentileCi', () => {
       const spread = (skewed[40] ?? 0) - (skewed[0] ?? 0);
       expect(Math.abs(flo - nlo)).toBeLessThan(0.05 * spread);
       expect(Math.abs(fhi - nhi)).toBeLessThan(0.05 * spread);
+    }
+  });
+
+  it('draws the same law above DISCRETE_LIMIT, through uniform order statistics', () => {
+    // n = 301 > DISCRETE_LIMIT (256): p = 0.9 → h = 270, exact rank; p = 0.33 → h = 99, exact;
+    // p = 0.901 → h = 270.3, interpolated. Against the textbook bootstrap, two-sample KS as above.
+    const large = Array.from({ length: DISCRETE_LIMIT + 45 }, (_, i) => Math.round(30 * Math.exp(i / 60)));
+    for (const p of [0.9, 0.33, 0.901]) {
+      const fast = bootstrapPercentileDistribution(large, p, 5, 4000);
+      const naive = naivePercentileDistribution(large, p, 6, 4000);
+      expect(ksDistance(fast, naive)).toBeLessThan(0.0436);
+    }
+  });
+
+  it('draws the law of both neighbours where the data has ties', () => {
+    // Independent method: all 6^6 = 46,656 resamples of six values with ties, sorted and percentile_cont-ed.
+    const tied = [1, 1, 5, 5, 5, 40];
+    for (const p of [0.25, 0.5, 0.7]) {
+      const exact: number[] = [];
+      for (let code = 0; code < 6 ** 6; code++) {
+        const resample = [0, 1, 2, 3, 4, 5].map((d) => tied[Math.floor(code / 6 ** d) % 6] ?? Number.NaN);
+        exact.push(percentileCont(sortAscending(resample), p));
+      }
+      const fast = bootstrapPercentileDistribution(tied, p, 3, 20_000);
+      let worst = 0;
+      for (const x of new Set(exact)) {
+        const exactCdf = exact.filter((q) => q <= x).length / exact.length;
+        const fastCdf = fast.filter((q) => q <= x + 1e-9).length / fast.length;
+        worst = Math.max(worst, Math.abs(exactCdf - fastCdf));
+      }
+      expect(worst).toBeLessThan(0.0138);
     }
   });
 
