@@ -50,9 +50,9 @@ export function bootstrapMeanDistribution(
  * The p-quantiles of `resamples` seeded resamples of ascending `sortedValues`, none of them sorted.
  * percentile_cont reads two neighbouring order statistics of a resample, ranks k and k + 1, and their
  * law is known, so each resample draws just those two (exactly in distribution, as a resample-and-sort
- * would give them): below DISCRETE_LIMIT values from the binomial law of the ranks (one table per
- * call, then a binary search and at most two more draws a resample), above it through uniform order
- * statistics (a Beta variate and a minimum of uniforms).
+ * would give them): up to DISCRETE_LIMIT values from the binomial law of the ranks (a binary search and
+ * at most two more draws a resample; the ranks are kept per n, p and seed, since they never depend on
+ * the values), above it through uniform order statistics (a Beta variate and a minimum of uniforms).
  */
 export function bootstrapPercentileDistribution(
   sortedValues: readonly number[],
@@ -69,13 +69,12 @@ export function bootstrapPercentileDistribution(
   const h = (n - 1) * p;
   const k = Math.floor(h) + 1; // 1-based rank of the lower neighbour
   const fraction = h - (k - 1);
-  const random = createRandom(seed);
   return n <= DISCRETE_LIMIT
-    ? discreteQuantiles(sortedValues, k, fraction, random, resamples)
-    : continuousQuantiles(sortedValues, k, fraction, random, resamples);
+    ? discreteQuantiles(sortedValues, k, fraction, seed, resamples)
+    : continuousQuantiles(sortedValues, k, fraction, createRandom(seed), resamples);
 }
 
-/** Up to this many values, a resample's ranks are drawn from their binomial law (an O(n²) table). */
+/** Up to this many values (ranks fit a byte), a resample's ranks are drawn from their binomial law. */
 export const DISCRETE_LIMIT = 256;
 
 /**
@@ -89,10 +88,40 @@ function discreteQuantiles(
   x: readonly number[],
   k: number,
   fraction: number,
-  random: Random,
+  seed: number,
   resamples: number,
 ): number[] {
-  const n = x.length;
+  const { lower, upper } = discreteRanks(x.length, k, fraction, seed, resamples);
+  const quantiles = new Array<number>(resamples);
+  for (let r = 0; r < resamples; r++) {
+    const below = x[lower[r] as number] as number;
+    quantiles[r] = below + fraction * ((x[upper[r] as number] as number) - below);
+  }
+  return quantiles;
+}
+
+/** The ranks each resample reads (0-based; upper = lower where the upper neighbour is the same draw). */
+interface ResampleRanks {
+  lower: Uint8Array;
+  upper: Uint8Array;
+}
+
+// The ranks depend on n, k, whether percentile_cont interpolates, the seed and the count, never on the
+// values: a KPI read asks for the same few (n, p) in every group with the same seed, so they are kept.
+const RANKS = new Map<string, ResampleRanks>();
+const RANKS_LIMIT = 4_096; // 2 KB each at 1,000 resamples
+
+function discreteRanks(
+  n: number,
+  k: number,
+  fraction: number,
+  seed: number,
+  resamples: number,
+): ResampleRanks {
+  const key = `${n}:${k}:${fraction === 0 ? 0 : 1}:${seed}:${resamples}`;
+  const kept = RANKS.get(key);
+  if (kept) return kept;
+  const random = createRandom(seed);
   const atMost = rankTable(n, k);
   const lastAlone = new Float64Array(n);
   if (fraction !== 0) {
@@ -107,7 +136,8 @@ function discreteQuantiles(
       lastAlone[j] = Math.min(1, Math.max(0, exactly / mass));
     }
   }
-  const quantiles = new Array<number>(resamples);
+  const lower = new Uint8Array(resamples);
+  const upper = new Uint8Array(resamples);
   for (let r = 0; r < resamples; r++) {
     const u = 1 - random(); // in (0, 1]: the first j whose P(J ≤ j) reaches it
     let lo = 0;
@@ -117,16 +147,16 @@ function discreteQuantiles(
       if ((atMost[mid] as number) >= u) hi = mid;
       else lo = mid + 1;
     }
-    const lower = x[lo] as number;
-    if (fraction === 0 || !(random() < (lastAlone[lo] as number))) {
-      quantiles[r] = lower;
-      continue;
-    }
+    lower[r] = lo;
+    upper[r] = lo;
+    if (fraction === 0 || !(random() < (lastAlone[lo] as number))) continue;
     const above = n - 1 - lo;
-    const next = lo + 1 + Math.min(above - 1, Math.floor(above * minOfUniforms(random, n - k)));
-    quantiles[r] = lower + fraction * ((x[next] as number) - lower);
+    upper[r] = lo + 1 + Math.min(above - 1, Math.floor(above * minOfUniforms(random, n - k)));
   }
-  return quantiles;
+  if (RANKS.size >= RANKS_LIMIT) RANKS.clear();
+  const ranks = { lower, upper };
+  RANKS.set(key, ranks);
+  return ranks;
 }
 
 /** P(C(j) ≥ k) for j = 0…n−1 with C(j) ~ Binomial(n, (j+1)/n); the last is 1. */
