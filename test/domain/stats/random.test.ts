@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createIndexRandom, createRandom } from '../../../src/domain/stats/random.js';
+import { createIndexRandom, createRandom, resampleSums } from '../../../src/domain/stats/random.js';
 import { betaVariate, gammaVariate, standardNormal } from '../../../src/domain/stats/random-variates.js';
 
 function draw(seed: number, count: number): number[] {
@@ -56,6 +56,22 @@ describe('createIndexRandom', () => {
     const b = createIndexRandom(9, 1000);
     expect([a(), a(), a()]).toEqual([b(), b(), b()]);
     expect(() => createIndexRandom(9, 0)).toThrow(/range/);
+  });
+});
+
+describe('resampleSums', () => {
+  it("sums each resample's draws of createIndexRandom's stream (its generator runs inline)", () => {
+    // Independent method: draw the indices one by one from createIndexRandom and add the values up.
+    for (const n of [1, 7, 255, 600]) {
+      const values = Float64Array.from({ length: n }, (_, i) => (i * 37) % 101);
+      const pick = createIndexRandom(42, n);
+      const expected = Array.from({ length: 50 }, () => {
+        let sum = 0;
+        for (let i = 0; i < n; i++) sum += values[pick()] ?? Number.NaN;
+        return sum;
+      });
+      expect(Array.from(resampleSums(values, 42, 50)), `n = ${n}`).toEqual(expected);
+    }
   });
 });
 
