@@ -62,6 +62,12 @@ forEachEngine('reads never block the server', ({ store }) => {
       }
       const answer = await heavy;
       expect(answer.status).toBe(200);
+      // the reader's JSON arrives as bytes moved from its thread: whole, and typed as JSON
+      expect(answer.headers.get('content-type')).toMatch(/^application\/json/);
+      const body = (await answer.json()) as { groups: { key: { agent: string } }[] };
+      // 5 agents × the weeks of a year (53 ISO weeks touched)
+      expect(body.groups.length).toBeGreaterThanOrEqual(5 * 52);
+      expect(new Set(body.groups.map((g) => g.key.agent)).size).toBe(5);
       const [run] = await job;
       expect(run?.result).toMatchObject({ durable: expect.any(Number) });
       expect((run?.result as { durable: number }).durable).toBeGreaterThan(10_000);

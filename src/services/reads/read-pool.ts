@@ -92,10 +92,15 @@ export function createReadPool(storeOptions: StoreOptions, threads: number): Rea
       // Safe: the reader answers this verb's output for this request.
       return send(ctx, name, input, false) as Promise<ReadOutput<N>>;
     },
-    async runJson<N extends ReadVerbName>(ctx: Ctx, name: N, input: ReadInput<N>): Promise<string> {
-      const text = await send(ctx, name, input, true);
-      if (typeof text !== 'string') throw new WorkledgerError('INTERNAL', 'a reader answered no JSON text');
-      return text;
+    async runJson<N extends ReadVerbName>(
+      ctx: Ctx,
+      name: N,
+      input: ReadInput<N>,
+    ): Promise<Uint8Array<ArrayBuffer>> {
+      const bytes = await send(ctx, name, input, true);
+      if (!(bytes instanceof Uint8Array) || !(bytes.buffer instanceof ArrayBuffer))
+        throw new WorkledgerError('INTERNAL', 'a reader answered no JSON');
+      return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     },
     async close() {
       closed = true;

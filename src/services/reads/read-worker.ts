@@ -26,8 +26,14 @@ const options = (workerData as { storeOptions: StoreOptions }).storeOptions;
 let store: Promise<Store> | null = null;
 
 parentPort?.on('message', (request: ReadRequest) => {
-  void answer(request).then((reply) => parentPort?.postMessage(reply));
+  void answer(request).then((reply) => {
+    // JSON bytes are moved, not copied: the server thread only writes them to the socket
+    const bytes = reply.ok && reply.value instanceof Uint8Array ? reply.value.buffer : null;
+    parentPort?.postMessage(reply, bytes instanceof ArrayBuffer ? [bytes] : []);
+  });
 });
+
+const utf8 = new TextEncoder();
 
 async function answer(request: ReadRequest): Promise<ReadReply> {
   try {
@@ -45,7 +51,7 @@ async function answer(request: ReadRequest): Promise<ReadReply> {
     // Safe: the input was built for this verb by runRead on the server thread and cloned as it was.
     const verb = READ_VERBS[request.name] as unknown as (v: { ctx: Ctx; input: unknown }) => Promise<unknown>;
     const value = await verb({ ctx, input: request.input });
-    return { id: request.id, ok: true, value: request.json ? JSON.stringify(value) : value };
+    return { id: request.id, ok: true, value: request.json ? utf8.encode(JSON.stringify(value)) : value };
   } catch (error) {
     if (isWorkledgerError(error))
       return {
