@@ -5,6 +5,7 @@ import { toIso } from '../domain/time.js';
 import { requirePermission, type Ctx, type Verb } from './context.js';
 import { periodMaturity, planComparison, type ComparisonBasis } from '../domain/maturity.js';
 import { comparePeriods, type KpiChange } from '../domain/kpis/period-change.js';
+import { unavailableKpi } from '../domain/kpis/build-kpi.js';
 import type { BaselineBesideName, BaselineFigure } from '../domain/value/baseline-beside.js';
 import {
   computeKpiGroups,
@@ -102,6 +103,10 @@ export async function getKpis({ ctx, input }: Verb<KpiQuery>): Promise<KpiAnswer
   };
 }
 
+/** Why an equal-maturity comparison leaves payback out. */
+export const PAYBACK_NOT_COMPARED =
+  'payback since go-live is compared only between settled periods: at equal maturity it would re-read every item since go-live';
+
 /** The period of equal length before `filter`, planned by the one maturity rule and compared KPI by KPI. */
 async function comparePrevious(
   ctx: Ctx,
@@ -122,8 +127,26 @@ async function comparePrevious(
   const length = filter.to - filter.from;
   const window = { from: filter.from - length, to: filter.from };
   const plan = planComparison(filter, window, asOf, durabilityWindowMs);
-  const before = await computeKpiGroups(ctx, context, { ...filter, ...window }, groupBy, plan.previous.asOf);
-  const byKey = new Map(before.map((g) => [JSON.stringify(g.key), g.kpis]));
+  // At equal maturity the earlier period is read as of a past moment, from the items: payback since
+  // go-live would read every item since go-live as of then (12 s at 1M items), so it is not compared.
+  const sinceGoLive = plan.basis === 'settled';
+  const before = await computeKpiGroups(
+    ctx,
+    context,
+    { ...filter, ...window },
+    groupBy,
+    plan.previous.asOf,
+    'merged',
+    { sinceGoLive },
+  );
+  const byKey = new Map(
+    before.map((g) => [
+      JSON.stringify(g.key),
+      sinceGoLive || !context.baseline
+        ? g.kpis
+        : { ...g.kpis, payback_months: unavailableKpi(PAYBACK_NOT_COMPARED) },
+    ]),
+  );
   return {
     basis: plan.basis,
     previous: { from: toIso(window.from), to: toIso(window.to), as_of: toIso(plan.previous.asOf) },

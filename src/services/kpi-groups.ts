@@ -122,7 +122,8 @@ export async function loadKpiContext(ctx: Ctx, tenant: TenantRow): Promise<KpiCo
  * baseline is frozen; cumulative ROI is computed since the agents' first go-live when the grouping has
  * no time dimension. `samples` says where samples are kept: 'merged' (each group's agent tally), 'cells'
  * (every cell too: a test stratified by cohort reads them), or 'none' — counts, costs and value only,
- * without the agent KPIs (a projection of net savings needs no latencies).
+ * without the agent KPIs (a projection of net savings needs no latencies). Without `sinceGoLive`, the
+ * value since go-live is not read (payback then stands on the period alone: the caller says so).
  */
 export async function computeKpiGroups(
   ctx: Ctx,
@@ -131,10 +132,11 @@ export async function computeKpiGroups(
   groupBy: readonly GroupDimension[],
   asOf: number,
   samples: SampleDetail = 'merged',
+  { sinceGoLive = true }: { sinceGoLive?: boolean } = {},
 ): Promise<KpiGroup[]> {
   const period = await valueGroups(ctx, context, filter, groupBy, asOf, samples);
   const timeUnit = timeUnitOf(groupBy);
-  if (!context.baseline || timeUnit !== undefined) return period;
+  if (!context.baseline || timeUnit !== undefined || !sinceGoLive) return period;
   const agents = new Set(
     period.flatMap((g) => g.cells.filter((c) => c.handler !== HUMAN).map((c) => c.handler)),
   );

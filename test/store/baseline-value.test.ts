@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { freezeBaseline, listBaselines, showBaseline } from '../../src/services/baselines.js';
 import { putAgent, putWorkflow } from '../../src/services/configure.js';
 import { putDeployment } from '../../src/services/deployments.js';
-import { getKpis } from '../../src/services/get-kpis.js';
+import { getKpis, PAYBACK_NOT_COMPARED } from '../../src/services/get-kpis.js';
 import { getRoi } from '../../src/services/get-roi.js';
 import { getNextUseCases } from '../../src/services/next-use-cases.js';
 import { putRateCard } from '../../src/services/rate-cards.js';
@@ -203,5 +203,30 @@ forEachEngine('frozen baseline and value KPIs', ({ store }) => {
     const roi = await getRoi({ ctx, input: { filter: { from: P + 3 * DAY, to: P + 10 * DAY } } });
     expect(roi.since_go_live).toBe(iso(P));
     expect(roi.roi_cumulative?.value).toBeCloseTo(sinceNet / sinceCost, 5); // 1.16403
+
+    // Compared at equal maturity (an hour after the period's end, nothing settled yet), the earlier
+    // period is read as of an hour after its own end: payback since go-live is left out of the
+    // comparison and says why, while the period's own payback stands.
+    const early = await getKpis({
+      ctx,
+      input: {
+        filter: { from: P + 5 * DAY, to: P + 10 * DAY },
+        groupBy: [],
+        asOf: P + 10 * DAY + HOUR,
+        compare: 'previous',
+      },
+    });
+    expect(early.comparison?.basis).toBe('equal_maturity');
+    expect(early.comparison?.previous.as_of).toBe(iso(P + 5 * DAY + HOUR));
+    const payback = early.comparison?.groups[0]?.kpis.payback_months;
+    expect(payback?.previous).toEqual({ value: null, ci: null, n: 0, reason: PAYBACK_NOT_COMPARED });
+    expect(payback).toMatchObject({ verdict: 'not tested', delta: null });
+    // settled periods compare payback as they stand (the answer above, as of NOW)
+    const settled = await getKpis({
+      ctx,
+      input: { filter: { from: P + 5 * DAY, to: P + 10 * DAY }, groupBy: [], compare: 'previous' },
+    });
+    expect(settled.comparison?.basis).toBe('settled');
+    expect(settled.comparison?.groups[0]?.kpis.payback_months.previous.value).not.toBeNull();
   });
 });
