@@ -9,7 +9,7 @@ import type { Io } from '../src/cli/output.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..', '..');
-const logFile = resolve(repo, '..', 'shared', 'data', 'itsm', 'uci_incident_event_log.csv.gz');
+const logFile = resolve(repo, 'test', 'fixtures', 'data', 'itsm', 'uci_incident_event_log.csv.gz');
 const results = resolve(repo, 'bench', 'RESULTS.md');
 const BEGIN = '<!-- import-bench:begin -->';
 const END = '<!-- import-bench:end -->';

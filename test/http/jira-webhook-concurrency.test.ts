@@ -7,7 +7,7 @@ import { verifyAudit } from '../../src/services/verify-audit.js';
 import { createWebhookSecret } from '../../src/services/webhook-secrets.js';
 import { forEachEngine } from '../helpers/engines.js';
 import { useHttpAppOn } from '../helpers/http.js';
-import { sharedDataFile } from '../helpers/shared-data.js';
+import { fixtureFile } from '../helpers/shared-data.js';
 
 const NOW = Date.UTC(2025, 0, 1);
 const REOPENS = 20;
@@ -16,7 +16,7 @@ const REOPENED_AT = 1_550_287_026_531; // the captured TES-41 reopen: 2019-02-16
 const Accepted = z.object({ accepted: z.literal(true), action: z.enum(['created', 'updated', 'unchanged']) });
 
 function fixture(name: string): Record<string, unknown> {
-  const value: unknown = JSON.parse(readFileSync(sharedDataFile('jira', name), 'utf8'));
+  const value: unknown = JSON.parse(readFileSync(fixtureFile('jira', name), 'utf8'));
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     throw new Error(`${name}: not an object`);
   return { ...value };

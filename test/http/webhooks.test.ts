@@ -12,7 +12,7 @@ import { createTenant } from '../../src/services/create-tenant.js';
 import { getItem } from '../../src/services/read-items.js';
 import { openStore, type Store } from '../../src/services/runtime.js';
 import { createWebhookSecret } from '../../src/services/webhook-secrets.js';
-import { sharedDataFile } from '../helpers/shared-data.js';
+import { fixtureFile } from '../helpers/shared-data.js';
 
 const NOW = Date.UTC(2025, 0, 1);
 const ACTOR: Actor = { kind: 'cli', user: 'test' };
@@ -28,7 +28,7 @@ const ErrorBody = z.object({
 });
 
 function fixtureText(name: string): string {
-  return readFileSync(sharedDataFile('jira', name), 'utf8');
+  return readFileSync(fixtureFile('jira', name), 'utf8');
 }
 
 /** A real fixture with some top-level fields replaced (a test variant of a captured webhook). */

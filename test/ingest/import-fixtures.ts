@@ -7,9 +7,10 @@ import type { Ctx } from '../../src/services/context.js';
 import { createTenant } from '../../src/services/create-tenant.js';
 import { openStore, type Store } from '../../src/services/runtime.js';
 import type { Database } from '../../src/store/schema.js';
+import { FIXTURE_DATA } from '../helpers/shared-data.js';
 
-/** The shared real data (../shared/data): read in place, never copied into the repository. */
-export const DATA = join(import.meta.dirname, '..', '..', '..', 'shared', 'data');
+/** The real data vendored under test/fixtures/data (its SOURCES.md names each file's origin and licence). */
+export const DATA = FIXTURE_DATA;
 export const UCI_LOG = join(DATA, 'itsm', 'uci_incident_event_log.csv.gz');
 export const UCI_SAMPLE = join(DATA, 'itsm', 'uci_incident_event_log_excel_resaved_sample.csv.gz');
 export const BPI_LOG = join(DATA, 'itsm', 'bpi2013_volvo_incidents_ibm.csv.gz');

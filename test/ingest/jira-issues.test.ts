@@ -4,10 +4,10 @@ import { ItemInput } from '../../src/domain/item-input.js';
 import { convertJiraIssues } from '../../src/ingest/importers/jira.js';
 import { jiraPriority } from '../../src/ingest/importers/jira-fields.js';
 import { jiraTime } from '../../src/ingest/importers/jira-time.js';
-import { SHARED_DATA, sharedDataFile } from '../helpers/shared-data.js';
+import { FIXTURE_DATA, fixtureFile } from '../helpers/shared-data.js';
 
 function fixture(name: string): Record<string, unknown> {
-  const value: unknown = JSON.parse(readFileSync(sharedDataFile('jira', name), 'utf8'));
+  const value: unknown = JSON.parse(readFileSync(fixtureFile('jira', name), 'utf8'));
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     throw new Error(`${name}: not an object`);
   return { ...value };
@@ -81,8 +81,8 @@ describe('Jira times', () => {
 });
 
 describe('convertJiraIssues', () => {
-  it('converts every file of shared/data/jira', () => {
-    const files = readdirSync(`${SHARED_DATA}/jira`).filter((f) => f.endsWith('.json'));
+  it('converts every vendored Jira capture', () => {
+    const files = readdirSync(`${FIXTURE_DATA}/jira`).filter((f) => f.endsWith('.json'));
     expect(files).toHaveLength(16);
     let records = 0;
     for (const name of files) {

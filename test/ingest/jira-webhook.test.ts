@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { WorkledgerError } from '../../src/domain/errors.js';
 import { convertJiraWebhook, type JiraWebhookConversion } from '../../src/ingest/importers/jira.js';
-import { sharedDataFile } from '../helpers/shared-data.js';
+import { fixtureFile } from '../helpers/shared-data.js';
 
 function fixture(name: string): Record<string, unknown> {
-  const value: unknown = JSON.parse(readFileSync(sharedDataFile('jira', name), 'utf8'));
+  const value: unknown = JSON.parse(readFileSync(fixtureFile('jira', name), 'utf8'));
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     throw new Error(`${name}: not an object`);
   return { ...value };
