@@ -5,7 +5,6 @@ import { toIso } from '../domain/time.js';
 import { requirePermission, type Ctx, type Verb } from './context.js';
 import { periodMaturity, planComparison, type ComparisonBasis } from '../domain/maturity.js';
 import { comparePeriods, type KpiChange } from '../domain/kpis/period-change.js';
-import { unavailableKpi } from '../domain/kpis/build-kpi.js';
 import type { BaselineBesideName, BaselineFigure } from '../domain/value/baseline-beside.js';
 import {
   computeKpiGroups,
@@ -129,7 +128,6 @@ async function comparePrevious(
   const plan = planComparison(filter, window, asOf, durabilityWindowMs);
   // At equal maturity the earlier period is read as of a past moment, from the items: payback since
   // go-live would read every item since go-live as of then (12 s at 1M items), so it is not compared.
-  const sinceGoLive = plan.basis === 'settled';
   const before = await computeKpiGroups(
     ctx,
     context,
@@ -137,16 +135,9 @@ async function comparePrevious(
     groupBy,
     plan.previous.asOf,
     'merged',
-    { sinceGoLive },
+    plan.basis === 'settled' ? {} : { sinceGoLiveUnread: PAYBACK_NOT_COMPARED },
   );
-  const byKey = new Map(
-    before.map((g) => [
-      JSON.stringify(g.key),
-      sinceGoLive || !context.baseline
-        ? g.kpis
-        : { ...g.kpis, payback_months: unavailableKpi(PAYBACK_NOT_COMPARED) },
-    ]),
-  );
+  const byKey = new Map(before.map((g) => [JSON.stringify(g.key), g.kpis]));
   return {
     basis: plan.basis,
     previous: { from: toIso(window.from), to: toIso(window.to), as_of: toIso(plan.previous.asOf) },

@@ -122,8 +122,8 @@ export async function loadKpiContext(ctx: Ctx, tenant: TenantRow): Promise<KpiCo
  * baseline is frozen; cumulative ROI is computed since the agents' first go-live when the grouping has
  * no time dimension. `samples` says where samples are kept: 'merged' (each group's agent tally), 'cells'
  * (every cell too: a test stratified by cohort reads them), or 'none' — counts, costs and value only,
- * without the agent KPIs (a projection of net savings needs no latencies). Without `sinceGoLive`, the
- * value since go-live is not read (payback then stands on the period alone: the caller says so).
+ * without the agent KPIs (a projection of net savings needs no latencies). With `sinceGoLiveUnread`
+ * (the reason), the value since go-live is not read and payback and cumulative ROI give that reason.
  */
 export async function computeKpiGroups(
   ctx: Ctx,
@@ -132,11 +132,11 @@ export async function computeKpiGroups(
   groupBy: readonly GroupDimension[],
   asOf: number,
   samples: SampleDetail = 'merged',
-  { sinceGoLive = true }: { sinceGoLive?: boolean } = {},
+  { sinceGoLiveUnread }: { sinceGoLiveUnread?: string } = {},
 ): Promise<KpiGroup[]> {
-  const period = await valueGroups(ctx, context, filter, groupBy, asOf, samples);
+  const period = await valueGroups(ctx, context, filter, groupBy, asOf, samples, sinceGoLiveUnread);
   const timeUnit = timeUnitOf(groupBy);
-  if (!context.baseline || timeUnit !== undefined || !sinceGoLive) return period;
+  if (!context.baseline || timeUnit !== undefined || sinceGoLiveUnread !== undefined) return period;
   const agents = new Set(
     period.flatMap((g) => g.cells.filter((c) => c.handler !== HUMAN).map((c) => c.handler)),
   );
@@ -174,6 +174,7 @@ async function valueGroups(
   groupBy: readonly GroupDimension[],
   asOf: number,
   samples: SampleDetail,
+  sinceGoLiveUnread?: string,
 ): Promise<KpiGroup[]> {
   // without samples the read is for counts and costs (value since go-live): no agent KPIs
   const withAgentKpis = samples !== 'none';
@@ -257,7 +258,7 @@ async function valueGroups(
       amortisedMicros,
       baseline: null,
     };
-    result.push(withValue(context, kpiGroup, filter, asOf, undefined, timeUnit));
+    result.push(withValue(context, kpiGroup, filter, asOf, undefined, timeUnit, sinceGoLiveUnread));
   }
   return result;
 }
@@ -359,6 +360,7 @@ function withValue(
   asOf: number,
   sinceGoLive: SinceGoLive | undefined,
   timeUnit: PeriodUnit | undefined,
+  sinceGoLiveUnread?: string,
 ): KpiGroup {
   if (!context.baseline) return group;
   const agents = [...new Set(group.cells.filter((c) => c.handler !== HUMAN).map((c) => c.handler))];
@@ -374,6 +376,7 @@ function withValue(
     amortisedOneTimeCostMicros: group.amortisedMicros,
     verifiedAccuracy: group.kpis.verified_accuracy,
     sinceGoLive,
+    ...(sinceGoLiveUnread === undefined ? {} : { sinceGoLiveUnread }),
   });
   const beside = baselineBeside(group.cells, context.baseline.baseline);
   return { ...group, kpis: { ...group.kpis, ...value.kpis }, value, baseline: beside };

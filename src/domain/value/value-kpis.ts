@@ -56,6 +56,8 @@ interface ValueCommon {
   /** The agent's verified_accuracy KPI; without a value and interval the durable rate is the proxy. */
   readonly verifiedAccuracy?: KpiValue;
   readonly sinceGoLive?: SinceGoLive;
+  /** Why the value since go-live was not read, if it was not: payback and cumulative ROI say so. */
+  readonly sinceGoLiveUnread?: string;
 }
 
 /** One baseline cohort of the agent's mix, with its share and what it contributes. */
@@ -150,7 +152,7 @@ export function computeValueKpis(input: ValueKpiInput): ValueKpiResult {
     risk_adjusted_savings: kpi(fromMicros(risk), null, accuracy.n),
     displacement_multiplier: cost === 0 ? unavailableKpi(noCost, n) : kpi(laborValue / cost, null, n),
   };
-  return { kpis, roi_cumulative: cumulativeRoi(input.sinceGoLive, n), ...common, notes };
+  return { kpis, roi_cumulative: cumulativeRoi(input, n), ...common, notes };
 }
 
 /** Every value KPI null with the same reason (a fresh object each, so editing one cannot change another). */
@@ -199,6 +201,7 @@ function slaPenaltyAvoided(mix: AgentMix, card: RateCard): KpiValue {
 
 /** One-time costs ÷ average monthly net savings before amortisation (since go-live when given). */
 function paybackMonths(input: ValueKpiInput, netMicros: number, n: number): KpiValue {
+  if (input.sinceGoLiveUnread !== undefined) return unavailableKpi(input.sinceGoLiveUnread);
   const since = input.sinceGoLive;
   const monthly =
     since === undefined
@@ -209,7 +212,9 @@ function paybackMonths(input: ValueKpiInput, netMicros: number, n: number): KpiV
   return kpi(input.oneTimeCostMicros / monthly, null, n);
 }
 
-function cumulativeRoi(since: SinceGoLive | undefined, n: number): KpiValue {
+function cumulativeRoi(input: ValueKpiInput, n: number): KpiValue {
+  if (input.sinceGoLiveUnread !== undefined) return unavailableKpi(input.sinceGoLiveUnread);
+  const since = input.sinceGoLive;
   if (since === undefined) return unavailableKpi('no since-go-live totals given', n);
   if (since.totalCostMicros === 0) return unavailableKpi('no AI cost recorded since go-live', n);
   return kpi(since.netSavingsMicros / since.totalCostMicros, null, n);
