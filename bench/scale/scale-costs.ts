@@ -1,4 +1,5 @@
 import { microsToDecimalText, unitsToMicros } from '../../src/domain/demo/decimal-text.js';
+import { monthSlices } from '../../src/domain/demo/month-slices.js';
 import { SeededRandom } from '../../src/domain/demo/seeded-random.js';
 import type { CostInput, ItemInput } from '../../src/domain/item-input.js';
 import { tokenCostMicros, toMicros } from '../../src/domain/money.js';
@@ -54,28 +55,19 @@ export function inferenceCost(
 /** Each agent's licence and compute for every calendar month overlapping [start, now), pro-rated at the ends. */
 export function rangeCosts(catalog: ScaleCatalog, start: number, now: number): CostInput[] {
   const costs: CostInput[] = [];
-  for (const agent of catalog.agents) {
-    for (let cursor = start; cursor < now;) {
-      const date = new Date(cursor);
-      const monthStart = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
-      const nextMonth = Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
-      const end = Math.min(nextMonth, now);
-      const share = (end - cursor) / (nextMonth - monthStart);
-      const month = toIso(monthStart).slice(0, 7);
+  for (const agent of catalog.agents)
+    for (const slice of monthSlices(start, now))
       for (const [kind, monthly] of [
         ['licensing', agent.monthlyLicence],
         ['compute', agent.monthlyCompute],
       ] as const)
         costs.push({
-          id: `${kind}-${agent.id}-${month}`,
+          id: `${kind}-${agent.id}-${slice.month}`,
           agent_id: agent.id,
           kind,
-          amount: microsToDecimalText(Math.round(unitsToMicros(monthly) * share)),
-          starts_at: toIso(cursor),
-          ends_at: toIso(end),
+          amount: microsToDecimalText(Math.round(unitsToMicros(monthly) * slice.share)),
+          starts_at: toIso(slice.from),
+          ends_at: toIso(slice.to),
         });
-      cursor = end;
-    }
-  }
   return costs;
 }

@@ -7,6 +7,7 @@ import { putDeployment } from '../../src/services/deployments.js';
 import { putRateCard } from '../../src/services/rate-cards.js';
 import { createUser } from '../../src/services/users.js';
 import type { Store } from '../../src/store/connect.js';
+import { DEMO_RATE_CARD } from '../../src/domain/demo/demo-rate-card.js';
 import { DAY_MS, toIso } from '../../src/domain/time.js';
 import type { ScaleCatalog } from './scale-catalog.js';
 
@@ -67,18 +68,13 @@ export async function setUpScaleTenant(
     ctx,
     input: {
       id: 'default',
+      // the demo's team and rates, with handle hours for the scale catalog's workflows
       body: {
-        staff_hourly_rate: '55.00',
-        contractor_hourly_rate: '40.00',
-        contractor_share: 0.3,
-        management_overhead: 0.15,
-        fte_hours_per_month: 140,
-        sla_penalty_per_breach: '25.00',
+        ...DEMO_RATE_CARD,
         handle_hours: {
           default: 1,
           cohorts: catalog.workflows.map((w, i) => ({ workflow: w.id, hours: 0.5 + (i % 4) * 0.5 })),
         },
-        amortisation_months: 12,
       },
     },
   });

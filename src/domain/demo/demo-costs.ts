@@ -4,6 +4,7 @@ import { toIso } from '../time.js';
 import { DEMO_AGENTS, DEMO_MODEL_PRICES, agentProfile } from './demo-catalog.js';
 import { DEMO_CATEGORIES } from './demo-categories.js';
 import { microsToDecimalText, unitsToMicros } from './decimal-text.js';
+import { monthSlices } from './month-slices.js';
 import type { SeededRandom } from './seeded-random.js';
 
 /** Share of agent items that report inference usage at all, and of those, a cost instead of a model. */
@@ -43,27 +44,15 @@ export function generateCosts(
 }
 
 function licenceCosts(agentId: string, monthlyLicence: number, goLive: number, now: number): CostInput[] {
-  const costs: CostInput[] = [];
   const feeMicros = unitsToMicros(monthlyLicence);
-  let cursor = goLive;
-  while (cursor < now) {
-    const date = new Date(cursor);
-    const monthStart = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
-    const nextMonth = Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
-    const end = Math.min(nextMonth, now);
-    const share = (end - cursor) / (nextMonth - monthStart);
-    const month = toIso(monthStart).slice(0, 7);
-    costs.push({
-      id: `licensing-${agentId}-${month}`,
-      agent_id: agentId,
-      kind: 'licensing',
-      amount: microsToDecimalText(Math.round(feeMicros * share)),
-      starts_at: toIso(cursor),
-      ends_at: toIso(end),
-    });
-    cursor = end;
-  }
-  return costs;
+  return monthSlices(goLive, now).map((slice) => ({
+    id: `licensing-${agentId}-${slice.month}`,
+    agent_id: agentId,
+    kind: 'licensing',
+    amount: microsToDecimalText(Math.round(feeMicros * slice.share)),
+    starts_at: toIso(slice.from),
+    ends_at: toIso(slice.to),
+  }));
 }
 
 function itemCosts(rng: SeededRandom, item: ItemInput): CostInput[] {
