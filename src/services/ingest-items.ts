@@ -3,13 +3,8 @@ import { merkleLeafHash } from '../domain/audit/merkle.js';
 import { itemId, type ItemRecord } from '../domain/item-record.js';
 import { parseOutcome, type KpiItem } from '../domain/kpi-item.js';
 import { reversalReason, settlesAt } from '../domain/verification.js';
-import {
-  getItemsByIds,
-  listOutgoingLinks,
-  replaceItemLinks,
-  upsertItems,
-  type ItemRow,
-} from '../store/queries/items-write.js';
+import { getItemsByIds, replaceItemLinks, upsertItems, type ItemRow } from '../store/queries/items-write.js';
+import { listLinksOfItems } from '../store/queries/audited-rows.js';
 import { listReworkTargets, REWORK_KINDS } from '../store/queries/rework.js';
 import { keepRework } from './rework.js';
 import { applyItemRollups } from './rollups/apply-item-rollups.js';
@@ -84,7 +79,7 @@ export async function ingestItems({
     ]);
     const finalRows = [...written.values()];
     const outsideLinks = outside.length
-      ? await listOutgoingLinks(
+      ? await listLinksOfItems(
           tx,
           ctx.tenantId,
           outside.map((c) => c.after.id),

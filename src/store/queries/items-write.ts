@@ -146,26 +146,6 @@ export async function setItemVerification(
   await db.updateTable('items').set(change).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
 }
 
-/** The outgoing links of these items, as stored (for the digests of rows a batch changed indirectly). */
-export async function listOutgoingLinks(
-  db: Kysely<Database>,
-  tenantId: string,
-  fromItemIds: readonly string[],
-): Promise<ItemLinkRow[]> {
-  const links: ItemLinkRow[] = [];
-  for (const chunk of chunkRows(fromItemIds, 1, 5_000)) {
-    links.push(
-      ...(await db
-        .selectFrom('item_links')
-        .selectAll()
-        .where('tenant_id', '=', tenantId)
-        .where('from_item_id', 'in', chunk)
-        .execute()),
-    );
-  }
-  return links;
-}
-
 /** Record these pending items as durable: their window closed at settles_at, so that is when. */
 export async function markDurable(
   db: Kysely<Database>,
