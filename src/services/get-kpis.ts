@@ -1,11 +1,10 @@
 import type { ItemFilter } from '../domain/item-filter.js';
-import type { KpiName, KpiSet } from '../domain/kpis/kpi-value.js';
+import type { KpiName } from '../domain/kpis/kpi-value.js';
 import { WorkledgerError } from '../domain/errors.js';
 import { toIso } from '../domain/time.js';
 import { requirePermission, type Ctx, type Verb } from './context.js';
 import { periodMaturity, planComparison, type ComparisonBasis } from '../domain/maturity.js';
 import { comparePeriods, type KpiChange } from '../domain/kpis/period-change.js';
-import type { BaselineBesideName, BaselineFigure } from '../domain/value/baseline-beside.js';
 import {
   computeKpiGroups,
   emptyKpis,
@@ -15,6 +14,9 @@ import {
   type KpiGroup,
 } from './kpi-groups.js';
 import { getTenantSettings } from './tenant-settings.js';
+import { answerGroup, answerGroupsWithSettled, type KpiAnswerGroup } from './settled-kpi-cache.js';
+
+export type { KpiAnswerGroup } from './settled-kpi-cache.js';
 
 export { GROUP_DIMENSIONS, type GroupDimension } from './kpi-groups.js';
 
@@ -49,14 +51,6 @@ export interface KpiAnswer {
   comparison?: KpiComparison;
 }
 
-/** One group of the answer: its key, its KPIs, and the baseline beside them (when one is frozen). */
-export interface KpiAnswerGroup {
-  key: Record<string, string | number | null>;
-  kpis: KpiSet;
-  /** The frozen baseline re-weighted to this group's cohort mix, the weights named; absent without one. */
-  baseline?: { version: number; kpis: Record<BaselineBesideName, BaselineFigure> };
-}
-
 const MAX_RANGE_MS = 3 * 366 * 86_400_000;
 
 /** Check a KPI window: `to` after `from`, at most 3 years. */
@@ -74,12 +68,15 @@ export async function getKpis({ ctx, input }: Verb<KpiQuery>): Promise<KpiAnswer
   const tenant = await getTenantSettings(ctx);
   const asOf = input.asOf ?? ctx.now();
   const context = await loadKpiContext(ctx, tenant);
-  const groups = await computeKpiGroups(ctx, context, filter, groupBy, asOf);
   const maturity = periodMaturity(filter, asOf, tenant.durability_window_ms);
-  const comparison =
-    input.compare === 'previous'
-      ? await comparePrevious(ctx, context, input, groups, asOf, tenant.durability_window_ms)
-      : undefined;
+  const version = context.baseline?.version ?? null;
+  let groups: KpiAnswerGroup[];
+  let comparison: KpiComparison | undefined;
+  if (input.compare === 'previous') {
+    const current = await computeKpiGroups(ctx, context, filter, groupBy, asOf);
+    comparison = await comparePrevious(ctx, context, input, current, asOf, tenant.durability_window_ms);
+    groups = current.map((g) => answerGroup(g, version));
+  } else groups = await answerGroupsWithSettled(ctx, context, filter, groupBy, asOf);
   return {
     from: toIso(filter.from),
     to: toIso(filter.to),
@@ -97,7 +94,7 @@ export async function getKpis({ ctx, input }: Verb<KpiQuery>): Promise<KpiAnswer
     ),
     group_by: groupBy,
     maturity: { settled: maturity.settled, settles_at: toIso(maturity.settles_at) },
-    groups: groups.map((g) => answerGroup(g, context.baseline?.version ?? null)),
+    groups,
     ...(comparison ? { comparison } : {}),
   };
 }
@@ -147,10 +144,4 @@ async function comparePrevious(
       kpis: comparePeriods(g.kpis, byKey.get(JSON.stringify(g.key)) ?? emptyKpis()),
     })),
   };
-}
-
-function answerGroup(group: KpiGroup, version: number | null): KpiAnswerGroup {
-  const answer: KpiAnswerGroup = { key: group.key, kpis: group.kpis };
-  if (group.baseline && version !== null) answer.baseline = { version, kpis: group.baseline };
-  return answer;
 }

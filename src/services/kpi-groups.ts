@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { AgentScope } from '../domain/config-input.js';
 import type { Baseline } from '../domain/baseline/baseline.js';
 import {
@@ -11,7 +12,7 @@ import type { KpiSet } from '../domain/kpis/kpi-value.js';
 import { emptyTally, type TallyCell } from '../domain/kpis/tally.js';
 import { kpisFromCells } from '../domain/kpis/tally-kpis.js';
 import { HUMAN } from '../domain/kpi-item.js';
-import { windowAsOf } from '../domain/maturity.js';
+import { windowAsOf, type PeriodWindow } from '../domain/maturity.js';
 import { periodBuckets, type PeriodUnit } from '../domain/period-key.js';
 import { DAY_MS } from '../domain/time.js';
 import { AVERAGE_MONTH_MS, monthsBetween } from '../domain/value/months.js';
@@ -41,7 +42,8 @@ import {
   type GroupKey,
   type SampleDetail,
 } from './kpis/read-cells.js';
-import { slaHoursLookup, type SlaHoursLookup } from './sla-hours.js';
+import { listWorkflows } from '../store/queries/workflows.js';
+import { slaHoursOf, type SlaHoursLookup } from './sla-hours.js';
 
 export { GROUP_DIMENSIONS, type GroupDimension, type GroupKey } from './kpis/read-cells.js';
 
@@ -76,6 +78,11 @@ export interface KpiContext {
   oneTimeCosts: Map<string, number>;
   /** The rate card that prices oversight: the frozen baseline's, else the tenant's `default`; null if none. */
   oversightCard: RateCard | null;
+  /**
+   * A digest of everything above as stored (tenant, agents, workflows, baseline, rate card, deployments,
+   * one-time costs): two contexts with one fingerprint compute the same KPIs from the same tallies.
+   */
+  fingerprint: string;
 }
 
 const SEED = 20_260_101;
@@ -83,22 +90,34 @@ const UNIT_MS: Record<PeriodUnit, number> = { day: DAY_MS, week: 7 * DAY_MS, mon
 
 export async function loadKpiContext(ctx: Ctx, tenant: TenantRow): Promise<KpiContext> {
   const db = reader(ctx);
-  const scopes = new Map(
-    (await listAgents(db, ctx.tenantId)).map((a) => [
-      a.id,
-      a.scope ? AgentScope.parse(JSON.parse(a.scope)) : null,
-    ]),
-  );
+  const agents = await listAgents(db, ctx.tenantId);
+  const scopes = new Map(agents.map((a) => [a.id, a.scope ? AgentScope.parse(JSON.parse(a.scope)) : null]));
   const latest = await getLatestBaseline(db, ctx.tenantId);
   const frozen = latest ? frozenView(latest) : null;
   const defaultCard = frozen ? undefined : await getRateCard(db, ctx.tenantId, 'default');
+  const deployments = await listDeployments(db, ctx.tenantId);
   const goLive = new Map<string, number>();
-  for (const d of await listDeployments(db, ctx.tenantId)) {
+  for (const d of deployments) {
     goLive.set(d.agent_id, Math.min(goLive.get(d.agent_id) ?? Infinity, d.go_live_at));
   }
+  const workflows = await listWorkflows(db, ctx.tenantId);
+  const oneTimeCosts = await sumOneTimeCosts(db, ctx.tenantId);
+  const fingerprint = createHash('sha256')
+    .update(
+      JSON.stringify([
+        tenant,
+        agents,
+        workflows,
+        latest ? [latest.version, latest.body_hash, latest.rate_card_id] : null,
+        defaultCard?.body ?? null,
+        deployments,
+        [...oneTimeCosts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+      ]),
+    )
+    .digest('base64url');
   return {
     tenant,
-    slaHours: await slaHoursLookup(db, ctx.tenantId),
+    slaHours: slaHoursOf(workflows),
     scopes,
     baseline: frozen
       ? {
@@ -108,12 +127,13 @@ export async function loadKpiContext(ctx: Ctx, tenant: TenantRow): Promise<KpiCo
         }
       : null,
     goLive,
-    oneTimeCosts: await sumOneTimeCosts(db, ctx.tenantId),
+    oneTimeCosts,
     oversightCard: frozen
       ? frozen.rate_card
       : defaultCard
         ? RateCard.parse(JSON.parse(defaultCard.body))
         : null,
+    fingerprint,
   };
 }
 
@@ -132,9 +152,12 @@ export async function computeKpiGroups(
   groupBy: readonly GroupDimension[],
   asOf: number,
   samples: SampleDetail = 'merged',
-  { sinceGoLiveUnread }: { sinceGoLiveUnread?: string } = {},
+  { sinceGoLiveUnread, valueWindow }: { sinceGoLiveUnread?: string; valueWindow?: PeriodWindow } = {},
 ): Promise<KpiGroup[]> {
-  const period = await valueGroups(ctx, context, filter, groupBy, asOf, samples, sinceGoLiveUnread);
+  const period = await valueGroups(ctx, context, filter, groupBy, asOf, samples, {
+    sinceGoLiveUnread,
+    valueWindow: valueWindow ?? filter,
+  });
   const timeUnit = timeUnitOf(groupBy);
   if (!context.baseline || timeUnit !== undefined || sinceGoLiveUnread !== undefined) return period;
   const agents = new Set(
@@ -148,7 +171,9 @@ export async function computeKpiGroups(
   const cumulative =
     since === filter.from
       ? period
-      : await valueGroups(ctx, context, { ...filter, from: since }, groupBy, asOf, 'none');
+      : await valueGroups(ctx, context, { ...filter, from: since }, groupBy, asOf, 'none', {
+          valueWindow: { from: since, to: filter.to },
+        });
   const byKey = new Map(cumulative.map((g) => [JSON.stringify(g.key), g]));
   return period.map((group) => {
     const all = byKey.get(JSON.stringify(group.key));
@@ -163,7 +188,7 @@ export async function computeKpiGroups(
   });
 }
 
-function timeUnitOf(groupBy: readonly GroupDimension[]): PeriodUnit | undefined {
+export function timeUnitOf(groupBy: readonly GroupDimension[]): PeriodUnit | undefined {
   return groupBy.find((d): d is PeriodUnit => d === 'day' || d === 'week' || d === 'month');
 }
 
@@ -174,7 +199,7 @@ async function valueGroups(
   groupBy: readonly GroupDimension[],
   asOf: number,
   samples: SampleDetail,
-  sinceGoLiveUnread?: string,
+  { sinceGoLiveUnread, valueWindow }: { sinceGoLiveUnread?: string | undefined; valueWindow: PeriodWindow },
 ): Promise<KpiGroup[]> {
   // without samples the read is for counts and costs (value since go-live): no agent KPIs
   const withAgentKpis = samples !== 'none';
@@ -258,7 +283,7 @@ async function valueGroups(
       amortisedMicros,
       baseline: null,
     };
-    result.push(withValue(context, kpiGroup, filter, asOf, undefined, timeUnit, sinceGoLiveUnread));
+    result.push(withValue(context, kpiGroup, valueWindow, asOf, undefined, timeUnit, sinceGoLiveUnread));
   }
   return result;
 }
@@ -352,11 +377,14 @@ function costBreakdown(
   return breakdown;
 }
 
-/** Fill the value KPIs of a group from the frozen baseline and rate card (no I/O: all of it is in `context`). */
+/**
+ * Fill the value KPIs of a group from the frozen baseline and rate card (no I/O: all of it is in `context`);
+ * `filter` is the window whose length (as of `asOf`) sets the months the monthly figures are over.
+ */
 function withValue(
   context: KpiContext,
   group: KpiGroup,
-  filter: ItemFilter,
+  filter: PeriodWindow,
   asOf: number,
   sinceGoLive: SinceGoLive | undefined,
   timeUnit: PeriodUnit | undefined,
@@ -364,8 +392,7 @@ function withValue(
 ): KpiGroup {
   if (!context.baseline) return group;
   const agents = [...new Set(group.cells.filter((c) => c.handler !== HUMAN).map((c) => c.handler))];
-  const span = Math.min(filter.to, Math.max(asOf, filter.from + 1)) - filter.from;
-  const months = Math.max((timeUnit ? Math.min(UNIT_MS[timeUnit], span) : span) / AVERAGE_MONTH_MS, 1 / 31);
+  const months = valueMonths(filter, asOf, timeUnit);
   const value = computeValueKpis({
     cells: group.cells,
     baseline: context.baseline.baseline,
@@ -382,6 +409,15 @@ function withValue(
   return { ...group, kpis: { ...group.kpis, ...value.kpis }, value, baseline: beside };
 }
 
+/**
+ * The months a group's monthly value figures are over: the window's length as of `asOf` (a group of a
+ * time grouping at most its period's length), at least a day.
+ */
+export function valueMonths(window: PeriodWindow, asOf: number, timeUnit: PeriodUnit | undefined): number {
+  const span = Math.min(window.to, Math.max(asOf, window.from + 1)) - window.from;
+  return Math.max((timeUnit ? Math.min(UNIT_MS[timeUnit], span) : span) / AVERAGE_MONTH_MS, 1 / 31);
+}
+
 /** The KPIs of a group without items (every count 0, every rate unavailable). */
 export function emptyKpis(): KpiSet {
   return kpisFromCells({ cells: [], totalCostMicros: 0, seed: SEED });
@@ -393,13 +429,14 @@ function orderGroups(
   groupBy: readonly GroupDimension[],
 ): [string, CellGroup][] {
   const ordered = [...groups.entries()];
-  ordered.sort(([, a], [, b]) => compareKeys(a.key, b.key, groupBy));
+  ordered.sort(([, a], [, b]) => compareGroupKeys(a.key, b.key, groupBy));
   if (groupBy.length === 0 && ordered.length === 0)
     return [['{}', { key: {}, cells: new Map(), agent: emptyTally() }]];
   return ordered;
 }
 
-function compareKeys(a: GroupKey, b: GroupKey, groupBy: readonly GroupDimension[]): number {
+/** The order of an answer's groups: by each dimension in grouping order, nulls last. */
+export function compareGroupKeys(a: GroupKey, b: GroupKey, groupBy: readonly GroupDimension[]): number {
   for (const d of groupBy) {
     const x = a[d] ?? null;
     const y = b[d] ?? null;

@@ -11,6 +11,7 @@ import * as itemEvents from './migrations/009-item-events.js';
 import * as rollups from './migrations/010-rollups.js';
 import * as rollupCounts from './migrations/011-rollup-counts.js';
 import * as costsKind from './migrations/012-costs-kind.js';
+import * as rollupPeriods from './migrations/013-rollup-periods.js';
 
 const migrations: Record<string, Migration> = {
   '001-initial': initial,
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '010-rollups': rollups,
   '011-rollup-counts': rollupCounts,
   '012-costs-kind': costsKind,
+  '013-rollup-periods': rollupPeriods,
 };
 
 class InCodeMigrations implements MigrationProvider {

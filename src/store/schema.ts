@@ -18,6 +18,7 @@ export interface Database {
   users: UserTable;
   rollups: RollupTable;
   rollup_state: RollupStateTable;
+  rollup_periods: RollupPeriodTable;
   sessions: SessionTable;
 }
 
@@ -231,4 +232,12 @@ export interface RollupStateTable {
   status: string;
   cursor: string | null;
   updated_at: number;
+}
+
+/** A period's rollup version: raised whenever any rollup row of the period is written or dropped. */
+export interface RollupPeriodTable {
+  tenant_id: string;
+  grain: string;
+  period_start: number;
+  version: number;
 }

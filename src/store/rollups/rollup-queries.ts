@@ -70,13 +70,17 @@ const ROLLUP_ROW_COLUMNS = [...ROLLUP_KEY_COLUMNS, ...ROLLUP_VALUE_COLUMNS];
 const SAMPLE_COLUMNS: readonly string[] = ['latency', 'e2e', 'first_response'];
 const ROLLUP_COUNT_COLUMNS = ROLLUP_ROW_COLUMNS.filter((c) => !SAMPLE_COLUMNS.includes(c));
 
-/** Write rows (insert or replace their values), and drop the rows left without items. */
+/**
+ * Write rows (insert or replace their values), and drop the rows left without items; the version of every
+ * period written is raised in the same transaction (readers that kept a period's figures compare it).
+ */
 export async function saveRollupRows(
   db: Kysely<Database>,
   tenantId: string,
   rows: readonly RollupRow[],
   maxParameters: number,
 ): Promise<void> {
+  await raisePeriodVersions(db, tenantId, rows);
   const kept = rows.filter((r) => r.n_items !== 0);
   const emptied = rows.filter((r) => r.n_items === 0);
   await bulkInsert(db, 'rollups', [...ROLLUP_KEY_COLUMNS, ...ROLLUP_VALUE_COLUMNS], kept, maxParameters, {
@@ -130,9 +134,60 @@ export async function listRollupRows(
   return rows.map((row) => ({ ...row, latency: '', e2e: '', first_response: '' }) as RollupRow);
 }
 
-/** Drop every rollup row of a tenant (a rebuild starts from nothing). */
+/** Drop every rollup row of a tenant (a rebuild starts from nothing); every period's version is raised. */
 export async function deleteTenantRollups(db: Kysely<Database>, tenantId: string): Promise<void> {
   await db.deleteFrom('rollups').where('tenant_id', '=', tenantId).execute();
+  await db
+    .updateTable('rollup_periods')
+    .set((eb) => ({ version: eb('version', '+', 1) }))
+    .where('tenant_id', '=', tenantId)
+    .execute();
+}
+
+/** Raise the version of each period these rows belong to (a period seen first starts at 1). */
+async function raisePeriodVersions(
+  db: Kysely<Database>,
+  tenantId: string,
+  rows: readonly RollupRow[],
+): Promise<void> {
+  const periods = new Map<string, { grain: string; period_start: number }>();
+  for (const row of rows) {
+    const start = Number(row.period_start);
+    periods.set(`${row.grain}|${start}`, { grain: row.grain, period_start: start });
+  }
+  if (periods.size === 0) return;
+  // a batch touches a few days and their weeks and months: one statement, well under any parameter limit
+  for (const chunk of chunkRows([...periods.values()], 4, 4_000))
+    await db
+      .insertInto('rollup_periods')
+      .values(
+        chunk.map((p) => ({ tenant_id: tenantId, grain: p.grain, period_start: p.period_start, version: 1 })),
+      )
+      .onConflict((oc) =>
+        oc
+          .columns(['tenant_id', 'grain', 'period_start'])
+          .doUpdateSet((eb) => ({ version: eb('rollup_periods.version', '+', 1) })),
+      )
+      .execute();
+}
+
+/** The version of each period of a grain starting in [from, to) that has one (none: never written). */
+export async function listRollupPeriodVersions(
+  db: Kysely<Database>,
+  tenantId: string,
+  grain: RollupGrain,
+  from: number,
+  to: number,
+): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('rollup_periods')
+    .select(['period_start', 'version'])
+    .where('tenant_id', '=', tenantId)
+    .where('grain', '=', grain)
+    .where('period_start', '>=', from)
+    .where('period_start', '<', to)
+    .execute();
+  return new Map(rows.map((r) => [Number(r.period_start), Number(r.version)]));
 }
 
 export type RollupStateRow = Database['rollup_state'];
