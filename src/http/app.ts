@@ -16,6 +16,7 @@ import { registerWebhookRoutes } from './routes/webhooks.js';
 import { registerBaselineRoutes } from './routes/baselines.js';
 import { registerRoiRoutes } from './routes/roi.js';
 import { registerReportRoutes } from './routes/reports.js';
+import { registerAccessRoutes } from './routes/access.js';
 import { checkReadiness } from '../services/readiness.js';
 import type { PdfPrinter } from '../services/render-report.js';
 import type { ReadRunner } from '../services/reads/run-read.js';
@@ -103,6 +104,7 @@ export function createApp({
   registerBaselineRoutes(app);
   registerRoiRoutes(app);
   registerReportRoutes(app, { printPdf });
+  registerAccessRoutes(app);
   if (webRoot !== undefined) registerStaticRoutes(app, webRoot);
   return app;
 }

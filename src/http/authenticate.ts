@@ -28,7 +28,7 @@ export async function authenticateRequest(
   if (header !== undefined) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match?.[1]) throw new WorkledgerError('UNAUTHENTICATED', 'send Authorization: Bearer <API key>');
-    const key = await authenticateApiKey(store, match[1]);
+    const key = await authenticateApiKey(store, match[1], now());
     return { ...base, tenantId: key.tenantId, actor: { kind: 'api_key', keyId: key.keyId, role: key.role } };
   }
   const token = getCookie(c, SESSION_COOKIE);

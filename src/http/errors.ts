@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError } from 'zod';
-import { isWorkledgerError, type ErrorCode } from '../domain/errors.js';
+import { isWorkledgerError, type ErrorCode, type WorkledgerError } from '../domain/errors.js';
+import { actorLabel, type Ctx } from '../services/context.js';
 import type { Logger } from 'pino';
 
 const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
@@ -25,6 +26,8 @@ export function errorResponse(error: unknown, c: Context, logger: Logger) {
   if (isWorkledgerError(error)) {
     const status = STATUS[error.code];
     if (status >= 500) logger.error({ err: error, requestId }, 'request failed');
+    if (error.code === 'UNAUTHENTICATED' || error.code === 'FORBIDDEN')
+      logDenied(c, logger, error, requestId);
     if (error.code === 'UNAVAILABLE') c.header('Retry-After', String(RETRY_AFTER_SECONDS));
     const body = {
       code: error.code,
@@ -49,4 +52,29 @@ export function errorResponse(error: unknown, c: Context, logger: Logger) {
     { error: { code: 'INTERNAL', message: 'internal error; see the server log', requestId } },
     500,
   );
+}
+
+/**
+ * Every denied attempt, one warning line: who (the key or user when known), what they asked, and why
+ * it was refused. Keys and tokens themselves are never logged.
+ */
+function logDenied(c: Context, logger: Logger, error: WorkledgerError, requestId: string): void {
+  const ctx = c.get('ctx' as never) as Ctx | undefined;
+  logger.warn(
+    {
+      requestId,
+      method: c.req.method,
+      path: c.req.path,
+      code: error.code,
+      reason: error.message,
+      ...(ctx ? { tenant: ctx.tenantId, actor: actorLabel(ctx.actor) } : {}),
+      ip: c.req.header('x-forwarded-for') ?? remoteAddress(c),
+    },
+    'access denied',
+  );
+}
+
+function remoteAddress(c: Context): string | undefined {
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  return incoming?.socket?.remoteAddress;
 }

@@ -102,9 +102,13 @@ export async function signIn({
     await verifyPassword(parsed.password, await unknownUserHash(), deriveScryptKey);
   for (const user of candidates)
     if (await verifyPassword(parsed.password, user.password_hash, deriveScryptKey)) matches.push(user);
-  const user = matches[0];
+  const active = matches.filter((m) => m.disabled_at === null);
+  // the password proved who it is: a disabled user is told so, not sent to retype it
+  if (active.length === 0 && matches.length > 0)
+    throw new WorkledgerError('UNAUTHENTICATED', 'this user is disabled: ask an admin of the tenant');
+  const user = active[0];
   if (!user || !isRole(user.role)) throw new WorkledgerError('UNAUTHENTICATED', SIGN_IN_FAILED);
-  if (matches.length > 1)
+  if (active.length > 1)
     throw new WorkledgerError(
       'VALIDATION',
       'tenant: required, this email and password sign in to several tenants',
@@ -157,7 +161,7 @@ export async function authenticateSession(
   now: number,
 ): Promise<AuthenticatedSession> {
   const row = await findSessionById(store.db, tokenHash(token));
-  if (!row || row.expires_at <= now || !isRole(row.role))
+  if (!row || row.expires_at <= now || row.disabled_at !== null || !isRole(row.role))
     throw new WorkledgerError('UNAUTHENTICATED', 'the session has expired or was signed out: sign in again');
   return { tenantId: row.tenant_id, userId: row.user_id, role: row.role, csrfToken: row.csrf_token };
 }

@@ -4,7 +4,14 @@ import { WorkledgerError } from '../domain/errors.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../domain/password.js';
 import { ROLES, type Role } from '../domain/roles.js';
 import { deleteUserSessions } from '../store/queries/sessions.js';
-import { findUserByEmail, insertUser, listUsers, updateUserPassword } from '../store/queries/users.js';
+import {
+  findUserByEmail,
+  getUser,
+  insertUser,
+  listUsers,
+  setUserDisabled,
+  updateUserPassword,
+} from '../store/queries/users.js';
 import { reader, requirePermission, withTransaction, type Ctx, type Verb } from './context.js';
 import { writtenRowLeaf } from './audited-tables.js';
 import { emitAudit } from './emit-audit.js';
@@ -36,6 +43,8 @@ export interface UserView {
   email: string;
   role: Role;
   created_at: string;
+  /** When an admin disabled the user; null: active. */
+  disabled_at: string | null;
 }
 
 /** A password for people to copy once: 24 characters, 144 random bits. */
@@ -77,6 +86,7 @@ export async function createUser({
       role: parsed.role,
       created_at: now,
       updated_at: now,
+      disabled_at: null,
     };
     await insertUser(tx, row);
     const user: UserView = {
@@ -85,6 +95,7 @@ export async function createUser({
       email: row.email,
       role: parsed.role,
       created_at: new Date(now).toISOString(),
+      disabled_at: null,
     };
     await emitAudit(tx, ctx, {
       action: 'user.create',
@@ -126,7 +137,50 @@ export async function listTenantUsers(ctx: Ctx): Promise<UserView[]> {
   return (await listUsers(reader(ctx), ctx.tenantId)).map(userView);
 }
 
-function userView(row: { id: string; tenant_id: string; email: string; role: string; created_at: number }) {
+/**
+ * Disable a user (by email): no more sign-ins, and their open sessions end at once (audited). The user
+ * stays, so the audit trail keeps naming who did what. Disabling a disabled user changes nothing.
+ */
+export async function disableUser({
+  ctx,
+  input,
+}: Verb<{ email: string } | { id: string }>): Promise<UserView> {
+  requirePermission(ctx, 'manage_keys');
+  const by =
+    'email' in input
+      ? ({ field: 'email', value: parseInput(Email, input.email, 'email') } as const)
+      : ({ field: 'id', value: parseInput(z.string().trim().min(1).max(200), input.id, 'id') } as const);
+  return withTransaction(ctx, async (tx) => {
+    const row =
+      by.field === 'email'
+        ? await findUserByEmail(tx, ctx.tenantId, by.value)
+        : await getUser(tx, ctx.tenantId, by.value);
+    if (!row)
+      throw new WorkledgerError('NOT_FOUND', `${by.field}: no user ${by.value} in this tenant`, by.field);
+    if (ctx.actor.kind === 'user' && ctx.actor.userId === row.id)
+      throw new WorkledgerError('CONFLICT', `${by.field}: an admin cannot disable their own user`, by.field);
+    if (row.disabled_at !== null) return userView(row);
+    const now = ctx.now();
+    await setUserDisabled(tx, ctx.tenantId, row.id, now);
+    await deleteUserSessions(tx, ctx.tenantId, row.id);
+    await emitAudit(tx, ctx, {
+      action: 'user.disable',
+      subject: `user:${row.id}`,
+      detail: { email: row.email, role: row.role },
+      leaves: [await writtenRowLeaf(tx, ctx.tenantId, 'user', [row.id])],
+    });
+    return userView({ ...row, disabled_at: now });
+  });
+}
+
+function userView(row: {
+  id: string;
+  tenant_id: string;
+  email: string;
+  role: string;
+  created_at: number;
+  disabled_at: number | null;
+}): UserView {
   const role = ROLES.find((r) => r === row.role);
   if (!role) throw new WorkledgerError('INTERNAL', `user ${row.id} has an unknown role ${row.role}`);
   return {
@@ -135,5 +189,6 @@ function userView(row: { id: string; tenant_id: string; email: string; role: str
     email: row.email,
     role,
     created_at: new Date(row.created_at).toISOString(),
+    disabled_at: row.disabled_at === null ? null : new Date(row.disabled_at).toISOString(),
   };
 }

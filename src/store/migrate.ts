@@ -12,6 +12,7 @@ import * as rollups from './migrations/010-rollups.js';
 import * as rollupCounts from './migrations/011-rollup-counts.js';
 import * as costsKind from './migrations/012-costs-kind.js';
 import * as rollupPeriods from './migrations/013-rollup-periods.js';
+import * as accessLifecycle from './migrations/014-access-lifecycle.js';
 
 const migrations: Record<string, Migration> = {
   '001-initial': initial,
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '011-rollup-counts': rollupCounts,
   '012-costs-kind': costsKind,
   '013-rollup-periods': rollupPeriods,
+  '014-access-lifecycle': accessLifecycle,
 };
 
 class InCodeMigrations implements MigrationProvider {

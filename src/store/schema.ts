@@ -40,6 +40,8 @@ export interface ApiKeyTable {
   name: string | null;
   created_at: number;
   revoked_at: number | null;
+  /** When the key stops authenticating; null: never. */
+  expires_at: number | null;
 }
 
 export interface WorkflowTable {
@@ -196,6 +198,8 @@ export interface UserTable {
   role: string;
   created_at: number;
   updated_at: number;
+  /** When the user was disabled (no sign-in, no session); null: active. */
+  disabled_at: number | null;
 }
 
 export interface SessionTable {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { WorkledgerError } from '../../domain/errors.js';
-import { createApiKey, listKeys } from '../../services/api-keys.js';
+import { createApiKey, listKeys, revokeApiKey } from '../../services/api-keys.js';
 import { openFromFlags, type DbFlags } from '../connection.js';
 import { formatTable, printJson, type Io } from '../output.js';
 import { withDbFlags } from '../flags.js';
@@ -9,6 +9,8 @@ interface KeyFlags extends DbFlags {
   tenant?: string;
   role?: string;
   name?: string;
+  expiresIn?: string;
+  id?: string;
   json?: boolean;
 }
 
@@ -18,12 +20,20 @@ export function registerKeys(program: Command, io: Io): void {
     .requiredOption('--tenant <id>', 'tenant id')
     .requiredOption('--role <role>', 'admin | operator | ingest | viewer')
     .option('--name <name>', 'a label for the key')
+    .option('--expires-in <lifetime>', 'stop authenticating after this long: days or hours, like 90d or 12h')
     .option('--json', 'print JSON')
     .action(async (flags: KeyFlags) => {
       const store = await openFromFlags(flags, io.env);
       try {
         const ctx = ctxFor(store, flags, io);
-        const created = await createApiKey({ ctx, input: { role: flags.role ?? '', name: flags.name } });
+        const created = await createApiKey({
+          ctx,
+          input: {
+            role: flags.role ?? '',
+            name: flags.name,
+            ...(flags.expiresIn === undefined ? {} : { expiresIn: flags.expiresIn }),
+          },
+        });
         if (flags.json) printJson(io, created);
         else io.out(created.key);
       } finally {
@@ -41,9 +51,26 @@ export function registerKeys(program: Command, io: Io): void {
         else
           io.out(
             formatTable(
-              ['id', 'role', 'name'],
-              rows.map((k) => [k.id, k.role, k.name ?? '']),
+              ['id', 'role', 'name', 'status', 'created', 'expires'],
+              rows.map((k) => [k.id, k.role, k.name ?? '', k.status, k.created_at, k.expires_at ?? 'never']),
             ),
+          );
+      } finally {
+        await store.close();
+      }
+    });
+  withDbFlags(keys.command('revoke').description('revoke an API key: it stops authenticating at once'))
+    .requiredOption('--tenant <id>', 'tenant id')
+    .requiredOption('--id <key id>', 'the key (its id, as `keys list` shows it)')
+    .option('--json', 'print JSON')
+    .action(async (flags: KeyFlags) => {
+      const store = await openFromFlags(flags, io.env);
+      try {
+        const key = await revokeApiKey({ ctx: ctxFor(store, flags, io), input: { id: flags.id ?? '' } });
+        if (flags.json) printJson(io, key);
+        else
+          io.out(
+            `revoked ${key.id} (${key.role}${key.name ? `, ${key.name}` : ''}) at ${key.revoked_at ?? ''}`,
           );
       } finally {
         await store.close();

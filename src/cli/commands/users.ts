@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { WorkledgerError } from '../../domain/errors.js';
 import type { Ctx } from '../../services/context.js';
 import type { Store } from '../../services/runtime.js';
-import { createUser, listTenantUsers, setUserPassword } from '../../services/users.js';
+import { createUser, disableUser, listTenantUsers, setUserPassword } from '../../services/users.js';
 import { openFromFlags, type DbFlags } from '../connection.js';
 import { formatTable, printJson, type Io } from '../output.js';
 import { withDbFlags } from '../flags.js';
@@ -67,10 +67,25 @@ export function registerUsers(program: Command, io: Io): void {
         else
           io.out(
             formatTable(
-              ['id', 'email', 'role', 'created'],
-              rows.map((u) => [u.id, u.email, u.role, u.created_at]),
+              ['id', 'email', 'role', 'created', 'disabled'],
+              rows.map((u) => [u.id, u.email, u.role, u.created_at, u.disabled_at ?? '']),
             ),
           );
+      }),
+    );
+  withDbFlags(
+    users
+      .command('disable')
+      .description('disable a user: no more sign-ins, open sessions end; the user stays in the audit trail'),
+  )
+    .requiredOption('--tenant <id>', 'tenant id')
+    .requiredOption('--email <email>', 'the user')
+    .option('--json', 'print JSON')
+    .action(async (flags: UserFlags) =>
+      withCtx(flags, io, async (ctx) => {
+        const user = await disableUser({ ctx, input: { email: flags.email ?? '' } });
+        if (flags.json) printJson(io, user);
+        else io.out(`disabled ${user.email} (${user.role}) at ${user.disabled_at ?? ''}`);
       }),
     );
 }

@@ -25,7 +25,10 @@ export function tenantRowDigest(row: {
   });
 }
 
-/** Digest of an api_keys row (the key's hash, role and revocation). */
+/**
+ * Digest of an api_keys row (the key's hash, role, revocation and expiry). The expiry counts once set:
+ * keys stored before keys could expire keep the digests their leaves recorded.
+ */
 export function apiKeyRowDigest(row: {
   tenant_id: string;
   id: string;
@@ -34,12 +37,22 @@ export function apiKeyRowDigest(row: {
   name: string | null;
   created_at: number;
   revoked_at: number | null;
+  expires_at: number | null;
 }): string {
-  const { tenant_id, id, key_hash, role, name, created_at, revoked_at } = row;
-  return tableRowDigest('api_keys', { tenant_id, id, key_hash, role, name, created_at, revoked_at });
+  const { tenant_id, id, key_hash, role, name, created_at, revoked_at, expires_at } = row;
+  return tableRowDigest('api_keys', {
+    tenant_id,
+    id,
+    key_hash,
+    role,
+    name,
+    created_at,
+    revoked_at,
+    ...(expires_at === null ? {} : { expires_at }),
+  });
 }
 
-/** Digest of a users row (email, password hash, role). */
+/** Digest of a users row (email, password hash, role, and when disabled: counted once set, as above). */
 export function userRowDigest(row: {
   tenant_id: string;
   id: string;
@@ -48,9 +61,19 @@ export function userRowDigest(row: {
   role: string;
   created_at: number;
   updated_at: number;
+  disabled_at: number | null;
 }): string {
-  const { tenant_id, id, email, password_hash, role, created_at, updated_at } = row;
-  return tableRowDigest('users', { tenant_id, id, email, password_hash, role, created_at, updated_at });
+  const { tenant_id, id, email, password_hash, role, created_at, updated_at, disabled_at } = row;
+  return tableRowDigest('users', {
+    tenant_id,
+    id,
+    email,
+    password_hash,
+    role,
+    created_at,
+    updated_at,
+    ...(disabled_at === null ? {} : { disabled_at }),
+  });
 }
 
 /** Digest of a workflows row (its SLA targets as their stored JSON text). */

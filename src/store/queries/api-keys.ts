@@ -22,3 +22,30 @@ export async function listApiKeys(db: Kysely<Database>, tenantId: string): Promi
     .orderBy('created_at')
     .execute();
 }
+
+export async function getApiKey(
+  db: Kysely<Database>,
+  tenantId: string,
+  id: string,
+): Promise<ApiKeyRow | undefined> {
+  return db
+    .selectFrom('api_keys')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function setApiKeyRevoked(
+  db: Kysely<Database>,
+  tenantId: string,
+  id: string,
+  at: number,
+): Promise<void> {
+  await db
+    .updateTable('api_keys')
+    .set({ revoked_at: at })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .execute();
+}

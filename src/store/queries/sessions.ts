@@ -7,6 +7,7 @@ export type SessionRow = Database['sessions'];
 export interface SessionWithUser extends SessionRow {
   email: string;
   role: string;
+  disabled_at: number | null;
 }
 
 export async function insertSession(db: Kysely<Database>, row: SessionRow): Promise<void> {
@@ -24,7 +25,7 @@ export async function findSessionById(
       join.onRef('u.tenant_id', '=', 's.tenant_id').onRef('u.id', '=', 's.user_id'),
     )
     .selectAll('s')
-    .select(['u.email', 'u.role'])
+    .select(['u.email', 'u.role', 'u.disabled_at'])
     .where('s.id', '=', id)
     .executeTakeFirst();
 }

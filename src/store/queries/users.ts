@@ -56,3 +56,17 @@ export async function updateUserPassword(
     .where('id', '=', id)
     .execute();
 }
+
+export async function setUserDisabled(
+  db: Kysely<Database>,
+  tenantId: string,
+  id: string,
+  at: number,
+): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ disabled_at: at, updated_at: at })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .execute();
+}
