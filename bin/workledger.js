@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-import { main } from '../dist/src/cli/main.js';
+import { endQuietlyOnClosedPipe, main } from '../dist/src/cli/main.js';
+
+endQuietlyOnClosedPipe(process.stdout);
 
 const code = await main(process.argv);
 process.exitCode = code;

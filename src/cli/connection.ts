@@ -24,13 +24,28 @@ export const DEMO_CONNECTION_FILE = '.workledger-demo.json';
 
 const DemoConnection = z.object({ url: z.string(), key: z.string(), tenant: z.string() });
 
-export async function openFromFlags(flags: DbFlags, env: NodeJS.ProcessEnv): Promise<Store> {
+/**
+ * Open the store the flags name. Only commands that set a database up (`create`: migrate, demo, serve,
+ * tenants create) may create a SQLite file; every other command refuses a path where none exists, so a
+ * mistyped `--db` is an error, not an empty answer from a database made on the spot.
+ */
+export async function openFromFlags(
+  flags: DbFlags,
+  env: NodeJS.ProcessEnv,
+  { create = false }: { create?: boolean } = {},
+): Promise<Store> {
   const databaseUrl = flags.databaseUrl ?? env.DATABASE_URL;
   if (flags.db && databaseUrl)
     throw new WorkledgerError('VALIDATION', '--db and --database-url exclude each other');
-  return databaseUrl
-    ? openStore({ databaseUrl })
-    : openStore({ sqlitePath: flags.db ?? env.WORKLEDGER_DB ?? DEFAULT_DB });
+  if (databaseUrl) return openStore({ databaseUrl });
+  const sqlitePath = flags.db ?? env.WORKLEDGER_DB ?? DEFAULT_DB;
+  if (!create && !existsSync(sqlitePath))
+    throw new WorkledgerError(
+      'NOT_FOUND',
+      `db: no database at ${sqlitePath} (check --db or WORKLEDGER_DB; \`workledger tenants create\` or \`workledger demo\` makes one)`,
+      'db',
+    );
+  return openStore({ sqlitePath });
 }
 
 export type RemoteTarget = { kind: 'remote'; url: string; key: string };

@@ -73,7 +73,7 @@ function printBaseline(io: Io, value: unknown): void {
   ]);
   if (b.version !== undefined) io.out(`baseline version ${b.version}`);
   io.out(formatTable(['cohort', 'items', ...BASELINE_KPIS, 'cost/item'], rows));
-  for (const w of b.warnings) io.out(`warning: ${w}`);
+  for (const w of b.warnings) io.err(`warning: ${w}`);
 }
 
 export function registerBaseline(program: Command, io: Io): void {

@@ -12,14 +12,14 @@ import { WorkledgerError } from '../../domain/errors.js';
 import { DEFAULT_DB, DEMO_CONNECTION_FILE, openFromFlags, type DbFlags } from '../connection.js';
 import { printJson, type Io } from '../output.js';
 import { withDbFlags } from '../flags.js';
-import { parsePort } from './serve.js';
+import { checkPortFree, portOf } from './serve.js';
 import { serveUntilSignal, startServer } from '../start-server.js';
 import { openInstanceKey, withAuditKeyFlag, type AuditKeyFlags } from '../audit-key.js';
 
 const DEMO_TENANT = 'Demo Co';
 
 interface DemoFlags extends DbFlags, AuditKeyFlags {
-  port: string;
+  port?: string;
   host: string;
   seed: string;
   scale: string;
@@ -38,7 +38,7 @@ export function registerDemo(program: Command, io: Io): void {
         ),
     ),
   )
-    .option('--port <n>', 'port (0 picks a free one)', '8080')
+    .option('--port <n>', 'port (0 picks a free one; default PORT, else 8080)')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--seed <n>', 'random seed of the history', '42')
     .option('--scale <x>', 'volume multiplier (1 ≈ 29,000 items)', '1')
@@ -46,7 +46,9 @@ export function registerDemo(program: Command, io: Io): void {
     .option('--no-serve', 'load the demo and exit')
     .option('--json', 'print JSON')
     .action(async (flags: DemoFlags) => {
-      const port = parsePort(flags.port);
+      const port = portOf(flags.port, io.env);
+      // a taken port fails now, before the history is loaded and a key is made
+      if (flags.serve) await checkPortFree(port, flags.host);
       const seed = Number(flags.seed);
       const scale = Number(flags.scale);
       if (!Number.isInteger(seed)) throw new WorkledgerError('VALIDATION', '--seed: an integer');
@@ -54,7 +56,7 @@ export function registerDemo(program: Command, io: Io): void {
         const path = flags.db ?? io.env.WORKLEDGER_DB ?? DEFAULT_DB;
         for (const suffix of ['', '-wal', '-shm']) if (existsSync(path + suffix)) rmSync(path + suffix);
       }
-      const store = await openFromFlags(flags, io.env);
+      const store = await openFromFlags(flags, io.env, { create: true });
       const actor = { kind: 'cli' as const, user: io.env.USER ?? 'operator' };
       const existing = (await listTenants(store)).find((t) => t.name === DEMO_TENANT);
       const tenant =

@@ -8,7 +8,7 @@ export function registerMigrate(program: Command, io: Io): void {
   withDbFlags(program.command('migrate').description('apply pending database migrations'))
     .option('--json', 'print JSON')
     .action(async (flags: DbFlags & { json?: boolean }) => {
-      const store = await openFromFlags(flags, io.env);
+      const store = await openFromFlags(flags, io.env, { create: true });
       try {
         const applied = await migrateToLatest(store.db);
         if (flags.json) printJson(io, { database: store.location, engine: store.engine, applied });

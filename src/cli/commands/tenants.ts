@@ -1,3 +1,4 @@
+import { WorkledgerError } from '../../domain/errors.js';
 import type { Command } from 'commander';
 import { createTenant } from '../../services/create-tenant.js';
 import { listTenants } from '../../services/tenant-settings.js';
@@ -20,7 +21,7 @@ export function registerTenants(program: Command, io: Io): void {
     .option('--durability-window-days <days>', 'days an agent resolution must hold before it is durable', '7')
     .option('--json', 'print JSON')
     .action(async (name: string, flags: CreateFlags) => {
-      const store = await openFromFlags(flags, io.env);
+      const store = await openFromFlags(flags, io.env, { create: true });
       try {
         const tenant = await createTenant({
           store,
@@ -30,7 +31,7 @@ export function registerTenants(program: Command, io: Io): void {
             name,
             time_zone: flags.timeZone,
             currency: flags.currency,
-            durability_window_days: Number(flags.durabilityWindowDays),
+            durability_window_days: wholeDays(flags.durabilityWindowDays ?? '7'),
           },
         });
         if (flags.json)
@@ -70,4 +71,15 @@ export function registerTenants(program: Command, io: Io): void {
         await store.close();
       }
     });
+}
+
+function wholeDays(text: string): number {
+  const days = Number(text);
+  if (text.trim() === '' || !Number.isInteger(days))
+    throw new WorkledgerError(
+      'VALIDATION',
+      `--durability-window-days: a whole number of days, like 7 (got '${text}')`,
+      'durability_window_days',
+    );
+  return days;
 }
