@@ -3,6 +3,7 @@ import type { Ctx } from '../services/context.js';
 import { getImportWatermark, saveImportWatermark } from '../services/import-watermarks.js';
 import { convertServiceNowJson } from './importers/servicenow-json.js';
 import { runImport, type ImportProgress, type ImportSummary } from './import-runner.js';
+import { instanceSource, parseImportSource, withSource } from './import-source.js';
 
 /** Basic auth, a bearer token, or none (an instance that allows anonymous reads, or a test). */
 export type ServiceNowAuth =
@@ -27,6 +28,8 @@ export interface ServiceNowPullOptions {
   table?: string;
   pageSize?: number;
   workflow?: string;
+  /** The items' source; default `servicenow:<the instance's first host label>` (import-source.ts). */
+  source?: string;
 }
 
 /** The import summary of a pull, with its pages, endpoint and the watermark before and after. */
@@ -34,10 +37,13 @@ export interface ServiceNowPullResult extends ImportSummary {
   items: number;
   pages: number;
   endpoint: string;
+  /** The source the items were filed under. */
+  source: string;
   watermark: { previous: string | null; next: string | null };
 }
 
-const SOURCE = 'servicenow';
+/** The source pulls used before each instance had its own: a pull resuming from its watermark keeps it. */
+const LEGACY_SOURCE = 'servicenow';
 
 /**
  * Pull a table from a ServiceNow instance through the Table API and import it: raw values
@@ -54,8 +60,17 @@ export async function pullServiceNow(
   const pageSize = options.pageSize ?? 1000;
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 10_000)
     throw new WorkledgerError('VALIDATION', '--page-size: a whole number from 1 to 10000', 'page_size');
+  const legacy = await getImportWatermark({ ctx, input: { source: LEGACY_SOURCE, instance: endpoint } });
+  const source =
+    options.source !== undefined
+      ? parseImportSource(options.source)
+      : legacy
+        ? LEGACY_SOURCE
+        : instanceSource('servicenow', options.instance);
   const previous =
-    (await getImportWatermark({ ctx, input: { source: SOURCE, instance: endpoint } }))?.watermark ?? null;
+    source === LEGACY_SOURCE
+      ? (legacy?.watermark ?? null)
+      : ((await getImportWatermark({ ctx, input: { source, instance: endpoint } }))?.watermark ?? null);
   const query = (previous === null ? '' : `sys_updated_on>=${previous}^`) + 'ORDERBYsys_updated_on';
   const records: unknown[] = [];
   let pages = 0;
@@ -72,19 +87,26 @@ export async function pullServiceNow(
     progress?.('pull', records.length, page.total ?? records.length);
     if (page.records.length < pageSize) break;
   }
-  const converted = convertServiceNowJson(
-    { result: records },
-    { workflow: options.workflow, file: endpoint },
+  const converted = withSource(
+    convertServiceNowJson({ result: records }, { workflow: options.workflow, file: endpoint }),
+    source,
   );
   const ingestProgress: ImportProgress = (done, total) => progress?.('ingest', done, total);
   const summary = await runImport(ctx, converted, ingestProgress);
   const newest = newestUpdate(records);
   let next = previous;
   if (newest !== null && (previous === null || newest > previous)) {
-    await saveImportWatermark({ ctx, input: { source: SOURCE, instance: endpoint, watermark: newest } });
+    await saveImportWatermark({ ctx, input: { source, instance: endpoint, watermark: newest } });
     next = newest;
   }
-  return { ...summary, items: converted.records.length, pages, endpoint, watermark: { previous, next } };
+  return {
+    ...summary,
+    items: converted.records.length,
+    pages,
+    endpoint,
+    source,
+    watermark: { previous, next },
+  };
 }
 
 /** The Table API URL of `table` on an instance given as its base URL. */

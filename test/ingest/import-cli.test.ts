@@ -5,7 +5,7 @@ import { startServer, type RunningServer } from '../../src/cli/start-server.js';
 import { createApiKey } from '../../src/services/api-keys.js';
 import type { Store } from '../../src/services/runtime.js';
 import { HAS_ZENDESK_DATA, SHARED_DATA } from '../helpers/shared-data.js';
-import { DATA, REST_CSV, runCli, storedItems, tempStore, tenantCtx } from './import-fixtures.js';
+import { BPI_LOG, DATA, REST_CSV, runCli, storedItems, tempStore, tenantCtx } from './import-fixtures.js';
 
 describe('workledger import', () => {
   let store: Store;
@@ -141,6 +141,126 @@ describe('workledger import', () => {
     );
     expect(zendesk.err).toBe('');
     expect(JSON.parse(zendesk.out)).toMatchObject({ format: 'zendesk', read: 91, items: 91, created: 91 });
+  });
+
+  it.skipIf(!HAS_ZENDESK_DATA)('joins Zendesk tickets with the audits given in another file', async () => {
+    const tickets = join(SHARED_DATA, 'zendesk', 'zendesk_tickets_list.json');
+    const audits = join(SHARED_DATA, 'zendesk', 'zendesk_ticket_audits.json');
+    const alone = await tenantCtx(store);
+    const joined = await tenantCtx(store);
+    await runCli(dir, 'import', 'zendesk', tickets, '--db', db, '--tenant', alone.tenantId);
+    const both = await runCli(
+      dir,
+      'import',
+      'zendesk',
+      tickets,
+      audits,
+      '--db',
+      db,
+      '--tenant',
+      joined.tenantId,
+      '--json',
+    );
+    expect(both.err).toBe('');
+    // 91 tickets, 86 of them with audits in the second file: the same 91 items
+    expect(JSON.parse(both.out)).toMatchObject({ files: [tickets, audits], items: 91, created: 91 });
+    const without = await storedItems(alone, 'zendesk');
+    const withAudits = await storedItems(joined, 'zendesk');
+    expect(withAudits.size).toBe(91);
+    // the list has no metrics: first replies come from the audits only when they are joined
+    const replied = (rows: typeof without) =>
+      [...rows.values()].filter((r) => r.first_response_at !== null).length;
+    expect(replied(without)).toBe(0);
+    expect(replied(withAudits)).toBeGreaterThan(0);
+  });
+
+  it('refuses a file of another format before writing anything, naming what it lacks', async () => {
+    const ctx = await tenantCtx(store);
+    // the BPI 2013 log given to `import servicenow`: not one row has a ServiceNow number
+    const wrong = await runCli(
+      dir,
+      'import',
+      'servicenow',
+      REST_CSV,
+      BPI_LOG,
+      '--db',
+      db,
+      '--tenant',
+      ctx.tenantId,
+    );
+    expect(wrong.code).toBe(2);
+    expect(wrong.err).toMatch(
+      new RegExp(
+        `^workledger: ${BPI_LOG}: not one of its [\\d,]+ records reads as servicenow \\(the first: ${BPI_LOG}:2: .+\\); is it a servicenow file\\? Nothing was imported\n$`,
+      ),
+    );
+    expect(wrong.out).toBe('');
+    // the good file named before it was not imported either
+    expect((await storedItems(ctx, 'servicenow')).size).toBe(0);
+    const headerOnly = join(dir, 'header-only.csv');
+    writeFileSync(headerOnly, 'number,incident_state,sys_mod_count,opened_at\n');
+    const empty = await runCli(
+      dir,
+      'import',
+      'servicenow',
+      headerOnly,
+      '--db',
+      db,
+      '--tenant',
+      ctx.tenantId,
+      '--json',
+    );
+    expect(empty.code).toBe(2);
+    expect(JSON.parse(empty.err)).toEqual({
+      error: {
+        code: 'VALIDATION',
+        message: `${headerOnly}: no records in it to import as servicenow`,
+        field: 'files',
+      },
+    });
+  });
+
+  it('files items under --source, so two instances of one system never overwrite each other', async () => {
+    const ctx = await tenantCtx(store);
+    for (const source of ['servicenow:acme', 'servicenow:globex']) {
+      const result = await runCli(
+        dir,
+        'import',
+        'servicenow',
+        REST_CSV,
+        '--source',
+        source,
+        '--db',
+        db,
+        '--tenant',
+        ctx.tenantId,
+        '--json',
+      );
+      expect(result.err).toBe('');
+      expect(JSON.parse(result.out)).toMatchObject({ created: 67, source });
+    }
+    const acme = await storedItems(ctx, 'servicenow:acme');
+    const globex = await storedItems(ctx, 'servicenow:globex');
+    expect(acme.size).toBe(67);
+    expect(globex.size).toBe(67);
+    expect([...acme.keys()].sort()).toEqual([...globex.keys()].sort()); // the same numbers, kept apart
+    expect((await storedItems(ctx, 'servicenow')).size).toBe(0);
+    const bad = await runCli(
+      dir,
+      'import',
+      'servicenow',
+      REST_CSV,
+      '--source',
+      'acme prod',
+      '--db',
+      db,
+      '--tenant',
+      ctx.tenantId,
+    );
+    expect(bad.code).toBe(2);
+    expect(bad.err).toBe(
+      "workledger: --source: letters, digits and . _ : - only, at most 100, like servicenow:acme (got 'acme prod')\n",
+    );
   });
 
   it('says what is wrong in one line', async () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/ingest/importers/csv-rows.js';
 import { pullServiceNow } from '../../src/ingest/servicenow-pull.js';
 import type { Ctx } from '../../src/services/context.js';
-import { getImportWatermark } from '../../src/services/import-watermarks.js';
+import { getImportWatermark, saveImportWatermark } from '../../src/services/import-watermarks.js';
 import type { Store } from '../../src/services/runtime.js';
 import { REST_CSV, rowOf, runCli, storedItems, tempStore, tenantCtx, utc } from './import-fixtures.js';
 
@@ -82,6 +82,9 @@ describe('ServiceNow live pull through the Table API', () => {
 
   it('pages through the table, then resumes from its watermark', async () => {
     const first = await pullServiceNow(ctx, { instance: api.url, auth, pageSize: 10 });
+    // an instance at an IP address files its items under its whole host and port
+    const source = `servicenow:127.0.0.1-${new URL(api.url).port}`;
+    expect(first.source).toBe(source);
     // 67 records in pages of 10: six full pages and one of 7.
     expect(first).toMatchObject({ read: 67, items: 67, created: 67, unchanged: 0, pages: 7, rejected: [] });
     expect(first.watermark).toEqual({ previous: null, next: '2023-05-07 18:15:46' });
@@ -99,7 +102,7 @@ describe('ServiceNow live pull through the Table API', () => {
     expect(firstRequest?.searchParams.get('sysparm_display_value')).toBe('false');
     expect(firstRequest?.searchParams.get('sysparm_limit')).toBe('10');
     const instance = `${api.url}/api/now/table/incident`;
-    expect(await getImportWatermark({ ctx, input: { source: 'servicenow', instance } })).toMatchObject({
+    expect(await getImportWatermark({ ctx, input: { source, instance } })).toMatchObject({
       watermark: '2023-05-07 18:15:46',
     });
 
@@ -129,7 +132,8 @@ describe('ServiceNow live pull through the Table API', () => {
     // The record at the watermark itself is read again and found unchanged.
     expect(second).toMatchObject({ read: 3, created: 1, updated: 1, unchanged: 1, pages: 1 });
     expect(second.watermark).toEqual({ previous: '2023-05-07 18:15:46', next: '2023-06-02 08:00:00' });
-    const rows = await storedItems(ctx, 'servicenow');
+    const rows = await storedItems(ctx, source);
+    expect((await storedItems(ctx, 'servicenow')).size).toBe(0);
     expect(rowOf(rows, 'INC0000015')).toMatchObject({
       outcome: 'resolved',
       resolved_at: utc('2023-06-01 09:00:00'),
@@ -169,9 +173,33 @@ describe('ServiceNow live pull through the Table API', () => {
       .where('action', '=', 'import.watermark')
       .execute();
     expect(audits).toEqual([
-      { action: 'import.watermark', subject: `import:servicenow:${instance}` },
-      { action: 'import.watermark', subject: `import:servicenow:${instance}` },
+      { action: 'import.watermark', subject: `import:${source}:${instance}` },
+      { action: 'import.watermark', subject: `import:${source}:${instance}` },
     ]);
+  });
+
+  it('keeps the source of a tenant that pulled before instances had their own, and takes --source', async () => {
+    const legacy = await tenantCtx(store);
+    const instance = `${api.url}/api/now/table/incident`;
+    // a watermark under plain `servicenow`: this tenant pulled the instance before (68 records now: the
+    // REST file's 67 and the one the first test added)
+    await saveImportWatermark({
+      ctx: legacy,
+      input: { source: 'servicenow', instance, watermark: '2000-01-01 00:00:00' },
+    });
+    const resumed = await pullServiceNow(legacy, { instance: api.url, auth, pageSize: 100 });
+    expect(resumed).toMatchObject({ source: 'servicenow', created: 68 });
+    expect(resumed.watermark.previous).toBe('2000-01-01 00:00:00');
+    expect((await storedItems(legacy, 'servicenow')).size).toBe(68);
+    const named = await tenantCtx(store);
+    const chosen = await pullServiceNow(named, {
+      instance: api.url,
+      auth,
+      pageSize: 100,
+      source: 'servicenow:acme',
+    });
+    expect(chosen).toMatchObject({ source: 'servicenow:acme', created: 68, watermark: { previous: null } });
+    expect((await storedItems(named, 'servicenow:acme')).size).toBe(68);
   });
 
   it('refuses wrong credentials with one line and exit code 4', async () => {
@@ -193,7 +221,7 @@ describe('ServiceNow live pull through the Table API', () => {
     );
     expect(result.code).toBe(4);
     expect(result.err.trim()).toBe(`workledger: ${api.url} refused the credentials (HTTP 401)`);
-    expect((await storedItems(other, 'servicenow')).size).toBe(0);
+    expect((await storedItems(other, `servicenow:127.0.0.1-${new URL(api.url).port}`)).size).toBe(0);
     const half = await runCli(
       dir,
       'import',

@@ -20,7 +20,8 @@ import {
 import { convertJiraIssues } from '../../ingest/importers/jira.js';
 import { convertServiceNowExport } from '../../ingest/importers/servicenow-export.js';
 import type { ConvertedImport } from '../../ingest/importers/servicenow-rows.js';
-import { convertZendeskTickets } from '../../ingest/importers/zendesk.js';
+import { convertZendeskTickets, joinZendeskDocuments } from '../../ingest/importers/zendesk.js';
+import { parseImportSource, withSource } from '../../ingest/import-source.js';
 import { pullServiceNow, serviceNowAuth } from '../../ingest/servicenow-pull.js';
 import { remoteSend, resolveTarget, type TenantFlags } from '../connection.js';
 import { withTenantFlags } from '../flags.js';
@@ -40,6 +41,7 @@ interface ImportFlags extends TenantFlags {
   token?: string;
   table: string;
   pageSize: string;
+  source?: string;
 }
 
 interface Totals extends ImportSummary {
@@ -60,6 +62,10 @@ export function registerImport(program: Command, io: Io): void {
     .option('--token <token>', 'servicenow pull: OAuth bearer token (or SERVICENOW_TOKEN)')
     .option('--table <name>', 'servicenow pull: the table', 'incident')
     .option('--page-size <n>', 'servicenow pull: records per page (sysparm_limit)', '1000')
+    .option(
+      '--source <name>',
+      'file the items under this source (default: the format, or servicenow:<instance> for a pull), e.g. servicenow:acme',
+    )
     .option('--json', 'print JSON')
     .action(async (formatText: string, files: string[], flags: ImportFlags) => {
       const format = FORMATS.find((f) => f === formatText);
@@ -86,6 +92,7 @@ export function registerImport(program: Command, io: Io): void {
               password: flags.password ?? io.env.SERVICENOW_PASSWORD,
               token: flags.token ?? io.env.SERVICENOW_TOKEN,
             });
+      const source = flags.source === undefined ? undefined : parseImportSource(flags.source);
       const target = await resolveTarget(flags, io.env, io.cwd);
       if (auth !== null && target.kind === 'remote')
         throw new WorkledgerError('VALIDATION', '--instance: use --tenant, not --url', 'instance');
@@ -101,15 +108,19 @@ export function registerImport(program: Command, io: Io): void {
               table: flags.table,
               pageSize: Number(flags.pageSize),
               workflow: flags.workflow,
+              ...(source === undefined ? {} : { source }),
             },
             (phase, done, total) => bar.update(phase, done, total),
           );
-          const { pages, endpoint, watermark, ...totals } = pulled;
-          result = { sources: [endpoint], totals, extra: { pages, watermark } };
+          const { pages, endpoint, watermark, source: filedUnder, ...totals } = pulled;
+          result = { sources: [endpoint], totals, extra: { pages, watermark, source: filedUnder } };
         } else {
           const totals: Totals = { read: 0, items: 0, created: 0, updated: 0, unchanged: 0, rejected: [] };
-          for (const file of files) {
-            const converted = convertFile(format, await readSourceText(file), file, mapping, flags.workflow);
+          // every file is read and checked before the first is imported: a wrong file writes nothing
+          const conversions = await convertFiles(format, files, mapping, flags.workflow);
+          for (const { file, converted: read } of conversions) refuseUnreadable(format, file, read);
+          for (const { file, converted: read } of conversions) {
+            const converted = source === undefined ? read : withSource(read, source);
             const progress: ImportProgress = (done, total) => bar.update(file, done, total);
             const summary =
               target.kind === 'direct'
@@ -120,14 +131,65 @@ export function registerImport(program: Command, io: Io): void {
             totals.items += converted.records.length;
             totals.rejected.push(...summary.rejected);
           }
-          result = { sources: files, totals, extra: {} };
+          result = { sources: files, totals, extra: source === undefined ? {} : { source } };
         }
       } finally {
         bar.stop();
         if (target.kind === 'direct') await target.store.close();
       }
       report(io, flags, format, result.sources, result.totals, result.extra);
+      const { created, updated, unchanged, rejected } = result.totals;
+      const first = rejected[0];
+      if (created + updated + unchanged === 0 && first)
+        throw new WorkledgerError(
+          'VALIDATION',
+          `nothing was imported: all ${rejected.length} records were rejected (the first: ${describeRejection(first)})`,
+          first.field,
+        );
     });
+}
+
+/** Each file converted; Zendesk files are joined first (tickets in one, their audits in another). */
+async function convertFiles(
+  format: Format,
+  files: readonly string[],
+  mapping: CsvMapping | null,
+  workflow: string | undefined,
+): Promise<{ file: string; converted: ConvertedImport }[]> {
+  if (format === 'zendesk') {
+    const jsons: unknown[] = [];
+    for (const file of files) jsons.push(parseJson(await readSourceText(file), file));
+    const label = files.join(' + ');
+    return [
+      {
+        file: label,
+        converted: named(convertZendeskTickets(joinZendeskDocuments(jsons), { workflow }), label),
+      },
+    ];
+  }
+  const conversions: { file: string; converted: ConvertedImport }[] = [];
+  for (const file of files)
+    conversions.push({
+      file,
+      converted: convertFile(format, await readSourceText(file), file, mapping, workflow),
+    });
+  return conversions;
+}
+
+/**
+ * Refuse a file of which not one record could be read: most likely not the format asked for (a BPI log
+ * given to `import servicenow`), or empty. Its first rejection says what was missing.
+ */
+function refuseUnreadable(format: Format, file: string, converted: ConvertedImport): void {
+  if (converted.records.length > 0) return;
+  const first = converted.rejected[0];
+  if (!first)
+    throw new WorkledgerError('VALIDATION', `${file}: no records in it to import as ${format}`, 'files');
+  throw new WorkledgerError(
+    'VALIDATION',
+    `${file}: not one of its ${converted.rejected.length} records reads as ${format} (the first: ${describeRejection(first)}); is it a ${format} file? Nothing was imported`,
+    first.field ?? 'files',
+  );
 }
 
 /** Convert one file's text with its format's converter; every record and rejection names the file. */
@@ -150,7 +212,7 @@ function convertFile(
     case 'jira':
       return named(convertJiraIssues(parseJson(text, file), { workflow }), file);
     case 'zendesk':
-      return named(convertZendeskTickets(parseJson(text, file), { workflow }), file);
+      return named(convertZendeskTickets(joinZendeskDocuments([parseJson(text, file)]), { workflow }), file);
     default: {
       const unreachable: never = format;
       throw new WorkledgerError('VALIDATION', `format: ${String(unreachable)}`, 'format');
@@ -225,6 +287,7 @@ async function postItems(
 }
 
 interface PullFacts {
+  source?: string;
   pages?: number;
   watermark?: { previous: string | null; next: string | null };
 }
@@ -264,6 +327,7 @@ function report(
   ];
   if (rejections.length > SHOWN_REJECTIONS)
     lines.push(`    … and ${rejections.length - SHOWN_REJECTIONS} more (--json lists all)`);
+  if (extra.source) lines.push(`  source     ${extra.source}`);
   if (extra.watermark)
     lines.push(`  watermark  ${extra.watermark.previous ?? '(none)'} → ${extra.watermark.next ?? '(none)'}`);
   io.out(lines.join('\n'));

@@ -12,7 +12,9 @@ import { readBodyText } from '../read-body.js';
 import { FILTER_PARAMS, filterFromQuery, listParam, rejectUnknown, timeParam } from '../query-params.js';
 
 export function registerItemRoutes(app: Hono<AppEnv>): void {
-  // Both batch endpoints: role first, then the body (JSON or NDJSON, maybe gzip), then 200 or 207.
+  // Both batch endpoints: role first, then the body (JSON or NDJSON, maybe gzip), then 200, 207 when
+  // some records were refused, or 422 when every record was: the summary, with the first refusal as
+  // the error.
   for (const [path, accept] of [
     ['/v1/items', acceptItemsBody],
     ['/v1/costs', acceptCostsBody],
@@ -21,6 +23,20 @@ export function registerItemRoutes(app: Hono<AppEnv>): void {
       requirePermission(c.get('ctx'), 'ingest');
       const text = await readBodyText(c);
       const result = await accept(c.get('ctx'), text, c.req.header('content-type') ?? 'application/json');
+      const first = result.errors[0];
+      if (result.accepted === 0 && first)
+        return c.json(
+          {
+            error: {
+              code: 'VALIDATION',
+              message: `no record was accepted: ${result.errors.length} refused, the first at index ${first.index}: ${first.message}`,
+              field: first.field,
+              requestId: c.get('requestId'),
+            },
+            ...result,
+          },
+          422,
+        );
       return c.json(result, result.errors.length ? 207 : 200);
     });
   }

@@ -44,6 +44,14 @@ function documents(json: unknown): Record<string, unknown>[] {
   );
 }
 
+/**
+ * Several files' JSON as one set of Zendesk answers: a ticket list in one file and its audits in
+ * another join as if they had come in one array (`import zendesk tickets.json audits.json`).
+ */
+export function joinZendeskDocuments(jsons: readonly unknown[]): Record<string, unknown>[] {
+  return jsons.flatMap(documents);
+}
+
 function listOf(doc: Record<string, unknown>, many: string, one: string): unknown[] {
   const list = doc[many];
   if (Array.isArray(list)) return list;
