@@ -144,8 +144,8 @@ describe('workledger users', () => {
       users: object[];
     };
     expect(list.users.map((u) => Object.keys(u).sort())).toEqual([
-      ['created_at', 'email', 'id', 'role', 'tenant_id'],
-      ['created_at', 'email', 'id', 'role', 'tenant_id'],
+      ['created_at', 'disabled_at', 'email', 'id', 'role', 'tenant_id'],
+      ['created_at', 'disabled_at', 'email', 'id', 'role', 'tenant_id'],
     ]);
 
     const reset = await run(

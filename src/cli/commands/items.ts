@@ -1,11 +1,83 @@
 import type { Command } from 'commander';
-import { getItem } from '../../services/read-items.js';
+import { WorkledgerError } from '../../domain/errors.js';
+import { DAY_MS } from '../../domain/time.js';
+import { getItem, listItems, type ItemView } from '../../services/read-items.js';
 import { remoteGet, resolveTarget, type TenantFlags } from '../connection.js';
-import { printJson, type Io } from '../output.js';
+import { formatTable, printJson, type Io } from '../output.js';
+import { list, time } from './kpis.js';
 import { withTenantFlags } from '../flags.js';
+
+interface ListFlags extends TenantFlags {
+  from?: string;
+  to?: string;
+  agent?: string;
+  handledBy?: string;
+  outcome?: string;
+  limit: string;
+  cursor?: string;
+  json?: boolean;
+}
 
 export function registerItems(program: Command, io: Io): void {
   const items = program.command('items').description('work items');
+  withTenantFlags(
+    items
+      .command('list')
+      .description('items opened in [from, to), in opened order: source, id, handler, outcome, verification'),
+  )
+    .option('--from <time>', 'start (ISO-8601 date or time; default 30 days before --to)')
+    .option('--to <time>', 'end, exclusive (default now)')
+    .option('--agent <ids>', 'agent ids, comma-separated')
+    .option('--handled-by <who>', 'agent or human')
+    .option('--outcome <outcomes>', 'resolved, escalated, failed, abandoned, open; comma-separated')
+    .option('--limit <n>', 'items per page, 1..1000', '20')
+    .option('--cursor <cursor>', 'the next page: the cursor the previous page printed')
+    .option('--json', 'print the API answer as JSON')
+    .action(async (flags: ListFlags) => {
+      const to = flags.to ? time(flags.to, 'to') : Date.now();
+      const from = flags.from ? time(flags.from, 'from') : to - 30 * DAY_MS;
+      const handledBy = handledByOf(flags.handledBy);
+      const limit = Number(flags.limit);
+      const filter = { from, to, agent: list(flags.agent), outcome: list(flags.outcome), handledBy };
+      const target = await resolveTarget(flags, io.env, io.cwd);
+      let page: { items: ItemView[]; next_cursor: string | null };
+      if (target.kind === 'remote') {
+        const params = new URLSearchParams({
+          from: new Date(from).toISOString(),
+          to: new Date(to).toISOString(),
+        });
+        if (filter.agent) params.set('agent', filter.agent.join(','));
+        if (filter.outcome) params.set('outcome', filter.outcome.join(','));
+        if (handledBy) params.set('handled_by', handledBy);
+        params.set('limit', flags.limit);
+        if (flags.cursor) params.set('cursor', flags.cursor);
+        page = (await remoteGet(target, `/v1/items?${params.toString()}`)) as typeof page;
+      } else {
+        try {
+          page = await listItems({
+            ctx: target.ctx,
+            input: { filter, limit, ...(flags.cursor ? { cursor: flags.cursor } : {}) },
+          });
+        } finally {
+          await target.store.close();
+        }
+      }
+      if (flags.json) return printJson(io, page);
+      io.out(
+        formatTable(
+          ['source', 'external_id', 'handled_by', 'opened_at', 'outcome', 'verification'],
+          page.items.map((i) => [
+            i.source,
+            i.external_id,
+            i.handled_by,
+            i.opened_at,
+            i.outcome,
+            i.verification.state ?? '',
+          ]),
+        ),
+      );
+      if (page.next_cursor) io.err(`more: --cursor ${page.next_cursor}`);
+    });
   withTenantFlags(
     items
       .command('get <source> <external_id>')
@@ -30,4 +102,9 @@ export function registerItems(program: Command, io: Io): void {
         await target.store.close();
       }
     });
+}
+
+function handledByOf(text: string | undefined): 'agent' | 'human' | undefined {
+  if (text === undefined || text === 'agent' || text === 'human') return text;
+  throw new WorkledgerError('VALIDATION', `--handled-by: agent or human, got ${text}`, 'handled_by');
 }

@@ -22,7 +22,7 @@ interface KpiFlags extends TenantFlags {
   json?: boolean;
 }
 
-function list(text: string | undefined): string[] | undefined {
+export function list(text: string | undefined): string[] | undefined {
   const values = text
     ?.split(',')
     .map((v) => v.trim())
@@ -30,7 +30,7 @@ function list(text: string | undefined): string[] | undefined {
   return values?.length ? values : undefined;
 }
 
-function time(text: string, field: string): number {
+export function time(text: string, field: string): number {
   const ms = parseIsoTime(text);
   if (ms === null)
     throw new WorkledgerError('VALIDATION', `--${field}: not an ISO-8601 time or date: ${text}`, field);
