@@ -3,7 +3,6 @@ import { WorkledgerError } from '../domain/errors.js';
 import { canRole, type Permission, type Role } from '../domain/roles.js';
 import type { Database } from '../store/schema.js';
 import type { Store } from '../store/connect.js';
-import type { ReadRunner } from './reads/run-read.js';
 
 /** Who acts: an API key, a signed-in user, a scheduled job, or an operator at the CLI on the server. */
 export type Actor =
@@ -22,6 +21,16 @@ export interface Ctx {
   readonly tx?: Transaction<Database>;
   /** Where analytical reads run when not in-process (the server's reader threads); absent: here. */
   readonly readers?: ReadRunner;
+}
+
+/**
+ * Runs read verbs elsewhere (the server's reader threads), by name. Untyped here, so the context does not
+ * depend on the verbs it is passed to; reads/run-read.ts types each call by the verb table.
+ */
+export interface ReadRunner {
+  run(ctx: Ctx, name: string, input: unknown): Promise<unknown>;
+  /** The same read, answered as its JSON (serialised and UTF-8 encoded where it ran). */
+  runJson(ctx: Ctx, name: string, input: unknown): Promise<string | Uint8Array<ArrayBuffer>>;
 }
 
 export interface Verb<I> {

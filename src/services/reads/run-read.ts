@@ -1,12 +1,7 @@
 import type { Ctx } from '../context.js';
 import { READ_VERBS, type ReadInput, type ReadOutput, type ReadVerbName } from './read-verbs.js';
 
-/** Runs read verbs somewhere else (the reader threads of read-pool.ts), as the composition root wires it. */
-export interface ReadRunner {
-  run<N extends ReadVerbName>(ctx: Ctx, name: N, input: ReadInput<N>): Promise<ReadOutput<N>>;
-  /** The same read, answered as its JSON (serialised and UTF-8 encoded where it ran). */
-  runJson<N extends ReadVerbName>(ctx: Ctx, name: N, input: ReadInput<N>): Promise<JsonBody>;
-}
+export type { ReadRunner } from '../context.js';
 
 /**
  * Run an analytical read: on the reader threads when the server has them and the read is not part of a
@@ -17,7 +12,8 @@ export async function runRead<N extends ReadVerbName>(
   name: N,
   input: ReadInput<N>,
 ): Promise<ReadOutput<N>> {
-  if (ctx.readers && ctx.tx === undefined) return ctx.readers.run(ctx, name, input);
+  // Safe: a reader thread runs READ_VERBS[name] on the input, so it answers ReadOutput<name>.
+  if (ctx.readers && ctx.tx === undefined) return (await ctx.readers.run(ctx, name, input)) as ReadOutput<N>;
   // Safe: READ_VERBS[name] takes ReadInput<name> and answers ReadOutput<name> by their definition.
   const verb = READ_VERBS[name] as unknown as (v: {
     ctx: Ctx;

@@ -2,10 +2,9 @@ import { lazy, type ComponentType } from 'react';
 import type { Permission } from '../api/types.js';
 import OverviewPage from '../pages/overview-page.js';
 
-/** What a page receives: the path parameters of its route (e.g. `agentId`). */
-export interface PageProps {
-  params: Record<string, string>;
-}
+import type { PageProps } from './page-props.js';
+
+export type { PageProps } from './page-props.js';
 
 /**
  * One page of the dashboard. To add a page, write `pages/<name>-page.tsx` (default export) and add one

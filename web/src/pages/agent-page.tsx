@@ -1,7 +1,7 @@
 import { useAgents, useKpis } from '../api/queries.js';
 import type { KpiAnswer, KpiName } from '../api/types.js';
 import { periodQuery, readPeriod } from '../app/period.js';
-import type { PageProps } from '../app/routes.js';
+import type { PageProps } from '../app/page-props.js';
 import { Link, useSearchParams } from '../app/router.js';
 import { BaselineLine } from '../components/baseline-line.js';
 import { DataTable, type Column } from '../components/data-table.js';

@@ -1,6 +1,6 @@
 import { useItem } from '../api/queries.js';
 import type { ItemDetail } from '../api/types.js';
-import type { PageProps } from '../app/routes.js';
+import type { PageProps } from '../app/page-props.js';
 import { Link } from '../app/router.js';
 import { useSignedIn } from '../app/session-context.js';
 import { Empty, QueryState } from '../components/states.js';
