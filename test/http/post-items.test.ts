@@ -32,6 +32,40 @@ describe('POST /v1/items', () => {
     return (await call(`/v1/items/servicenow/${externalId}`, { key })).status;
   }
 
+  it('answers 422 when not one record is accepted, with the summary and the first refusal as the error', async () => {
+    const { keys } = await tenant();
+    const res = await call('/v1/items', {
+      key: keys.ingest,
+      json: { items: [ticket('X1', { opened_at: 'not a time' }), ticket('X2', { priority: 9 })] },
+    });
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({
+      error: {
+        code: 'VALIDATION',
+        message: expect.stringMatching(
+          /^no record was accepted: 2 refused, the first at index 0: /,
+        ) as unknown,
+        field: 'opened_at',
+      },
+      accepted: 0,
+      created: 0,
+      errors: [
+        { index: 0, field: 'opened_at' },
+        { index: 1, field: 'priority' },
+      ],
+    });
+    expect(await stored(keys.viewer, 'X1')).toBe(404);
+    // the same for costs
+    const costs = await call('/v1/costs', {
+      key: keys.ingest,
+      json: {
+        costs: [{ id: 'c1', agent_id: 'agent-a', kind: 'inference', amount: 'lots', starts_at: iso(T0) }],
+      },
+    });
+    expect(costs.status).toBe(422);
+    expect(costs.body).toMatchObject({ error: { code: 'VALIDATION', field: 'amount' }, accepted: 0 });
+  });
+
   it('answers 200 with every item accepted', async () => {
     const { keys } = await tenant();
     const res = await call('/v1/items', { key: keys.ingest, json: { items: [ticket('A'), ticket('B')] } });
