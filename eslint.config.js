@@ -1,3 +1,5 @@
+import path from 'node:path';
+import process from 'node:process';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -14,22 +16,36 @@ const forbidden = {
   cli: ['store'],
 };
 
-function layerRule(layer) {
-  return {
-    files: [`src/${layer}/**/*.ts`],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: forbidden[layer].map((target) => ({
-            group: [`**/${target}/**`, `../${target}`, `../../${target}`],
-            message: `src/${layer} must not import src/${target}: layers import downward only (see STYLE.md).`,
-          })),
-        },
-      ],
-    },
-  };
-}
+/**
+ * The layer rule: a relative import is resolved against the importing file, and the src/ folder it lands
+ * in is its layer. (A glob over the import text cannot tell src/jobs from src/services/jobs.)
+ */
+const downwardOnly = {
+  meta: { type: 'problem', schema: [] },
+  create(context) {
+    const from = path.relative(process.cwd(), context.filename).split(path.sep);
+    if (from[0] !== 'src') return {};
+    const layer = from[1];
+    const check = (node) => {
+      const spec = node.source && node.source.value;
+      if (typeof spec !== 'string' || !spec.startsWith('.')) return;
+      const target = path
+        .relative(process.cwd(), path.resolve(path.dirname(context.filename), spec))
+        .split(path.sep);
+      if (target[0] !== 'src' || !(forbidden[layer] ?? []).includes(target[1])) return;
+      context.report({
+        node: node.source,
+        message: `src/${layer} must not import src/${target[1]}: layers import downward only (see docs/architecture.md).`,
+      });
+    };
+    return {
+      ImportDeclaration: check,
+      ExportNamedDeclaration: check,
+      ExportAllDeclaration: check,
+      ImportExpression: check,
+    };
+  },
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'bin/**', 'test-artifacts/**'] },
@@ -46,7 +62,11 @@ export default tseslint.config(
     files: ['scripts/**/*.mjs'],
     languageOptions: { globals: { URL: 'readonly', console: 'readonly', process: 'readonly' } },
   },
-  ...layers.map(layerRule),
+  {
+    files: layers.map((layer) => `src/${layer}/**/*.ts`),
+    plugins: { layers: { rules: { 'downward-only': downwardOnly } } },
+    rules: { 'layers/downward-only': 'error' },
+  },
   {
     // The dashboard talks to the server only over HTTP: it may borrow domain types, never code.
     files: ['web/**/*.{ts,tsx}'],

@@ -25,13 +25,16 @@ const DAY = 86_400_000;
 const ROUNDS = 5;
 
 async function importBuild(root: string, label: string): Promise<Build> {
-  const load = async (file: string): Promise<Record<string, unknown>> =>
-    (await import(pathToFileURL(path.join(root, file)).href)) as Record<string, unknown>;
+  // a module at the first of its paths that the build has (services moved into folders by capability)
+  const load = async (...files: string[]): Promise<Record<string, unknown>> => {
+    const file = files.find((f) => fs.existsSync(path.join(root, f))) ?? files[0] ?? '';
+    return (await import(pathToFileURL(path.join(root, file)).href)) as Record<string, unknown>;
+  };
   const [accept, kpis, demo, tenant, runtime] = await Promise.all([
     load('src/ingest/accept-items.js'),
-    load('src/services/get-kpis.js'),
+    load('src/services/kpis/get-kpis.js', 'src/services/get-kpis.js'),
     load('src/ingest/load-demo.js'),
-    load('src/services/create-tenant.js'),
+    load('src/services/config/create-tenant.js', 'src/services/create-tenant.js'),
     load('src/store/connect.js'),
   ]);
   // Safe: both builds export these functions with these shapes (the script fails loudly otherwise).

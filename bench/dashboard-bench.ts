@@ -7,10 +7,10 @@ import { startServer } from '../src/cli/start-server.js';
 import { defaultWebRoot } from '../src/http/static.js';
 import { loadDemo } from '../src/ingest/load-demo.js';
 import type { Ctx } from '../src/services/context.js';
-import { createApiKey } from '../src/services/api-keys.js';
-import { createTenant } from '../src/services/create-tenant.js';
+import { createApiKey } from '../src/services/access/api-keys.js';
+import { createTenant } from '../src/services/config/create-tenant.js';
 import { openStore } from '../src/services/runtime.js';
-import { createUser } from '../src/services/users.js';
+import { createUser } from '../src/services/access/users.js';
 import { NOTES_MARKER, median } from './results-markdown.js';
 
 /**

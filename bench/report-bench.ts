@@ -7,10 +7,10 @@ import { isoWeekWindow } from '../src/domain/report/iso-week.js';
 import { loadDemo } from '../src/ingest/load-demo.js';
 import { createChromiumPdfPrinter } from '../src/jobs/pdf.js';
 import type { Ctx } from '../src/services/context.js';
-import { createTenant } from '../src/services/create-tenant.js';
-import { renderReportText } from '../src/services/render-report.js';
-import { weekAgainstBaseline } from '../src/services/report-baseline.js';
-import { buildWeeklyReport } from '../src/services/report-build.js';
+import { createTenant } from '../src/services/config/create-tenant.js';
+import { renderReportText } from '../src/services/report/render-report.js';
+import { weekAgainstBaseline } from '../src/services/report/report-baseline.js';
+import { buildWeeklyReport } from '../src/services/report/report-build.js';
 import { openStore, type Store } from '../src/store/connect.js';
 
 /**

@@ -4,10 +4,10 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { serve } from '@hono/node-server';
 import { createApp } from '../src/http/app.js';
-import { createApiKey } from '../src/services/api-keys.js';
+import { createApiKey } from '../src/services/access/api-keys.js';
 import type { Ctx } from '../src/services/context.js';
-import { createTenant } from '../src/services/create-tenant.js';
-import { createUser } from '../src/services/users.js';
+import { createTenant } from '../src/services/config/create-tenant.js';
+import { createUser } from '../src/services/access/users.js';
 import { openStore } from '../src/store/connect.js';
 
 /**

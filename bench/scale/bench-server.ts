@@ -3,7 +3,7 @@ import pino from 'pino';
 import { createApp } from '../../src/http/app.js';
 import { createJobThread } from '../../src/jobs/job-thread.js';
 import { createReadPool } from '../../src/services/reads/read-pool.js';
-import type { JobName, JobRun } from '../../src/services/run-job.js';
+import type { JobName, JobRun } from '../../src/services/jobs/run-job.js';
 import type { Store } from '../../src/store/connect.js';
 
 /** The server under test, listening on loopback, and its job thread. */

@@ -1,10 +1,10 @@
 import { acceptCostRecords } from '../../src/ingest/accept-costs.js';
 import { acceptItemRecords } from '../../src/ingest/accept-items.js';
 import type { Ctx } from '../../src/services/context.js';
-import { createTenant } from '../../src/services/create-tenant.js';
-import { getTenantSettings } from '../../src/services/tenant-settings.js';
+import { createTenant } from '../../src/services/config/create-tenant.js';
+import { getTenantSettings } from '../../src/services/config/tenant-settings.js';
 import { openStore } from '../../src/store/connect.js';
-import { keepRework } from '../../src/services/rework.js';
+import { keepRework } from '../../src/services/ingest/rework.js';
 import { rebuildRollups } from '../../src/services/rollups/rebuild-rollups.js';
 import { itemWriteSettings } from '../../src/services/rollups/rollup-settings.js';
 import { getItemsByIds, replaceItemLinks, upsertItems } from '../../src/store/queries/items-write.js';

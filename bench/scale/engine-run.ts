@@ -1,5 +1,5 @@
-import type { JobRun } from '../../src/services/run-job.js';
-import { getTenantSettings } from '../../src/services/tenant-settings.js';
+import type { JobRun } from '../../src/services/jobs/run-job.js';
+import { getTenantSettings } from '../../src/services/config/tenant-settings.js';
 import { DAY_MS } from '../../src/domain/time.js';
 import type { EngineTarget } from '../engine-targets.js';
 import { startBenchServer } from './bench-server.js';

@@ -1,6 +1,6 @@
 import { ItemInput } from '../../src/domain/item-input.js';
 import { itemId, toItemRecord, type ItemRecord } from '../../src/domain/item-record.js';
-import { toRow } from '../../src/services/ingest-items.js';
+import { toRow } from '../../src/services/ingest/ingest-items.js';
 import type { ItemLinkRow, ItemRow } from '../../src/store/queries/items-write.js';
 
 /** Raw records as POST /v1/items converts them (schema, then toItemRecord), newest version per key. */

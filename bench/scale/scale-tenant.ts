@@ -1,11 +1,11 @@
-import { createApiKey } from '../../src/services/api-keys.js';
-import { freezeBaseline } from '../../src/services/baselines.js';
-import { putAgent, putModelPrice, putWorkflow } from '../../src/services/configure.js';
+import { createApiKey } from '../../src/services/access/api-keys.js';
+import { freezeBaseline } from '../../src/services/value/baselines.js';
+import { putAgent, putModelPrice, putWorkflow } from '../../src/services/config/configure.js';
 import type { Ctx } from '../../src/services/context.js';
-import { createTenant } from '../../src/services/create-tenant.js';
-import { putDeployment } from '../../src/services/deployments.js';
-import { putRateCard } from '../../src/services/rate-cards.js';
-import { createUser } from '../../src/services/users.js';
+import { createTenant } from '../../src/services/config/create-tenant.js';
+import { putDeployment } from '../../src/services/config/deployments.js';
+import { putRateCard } from '../../src/services/config/rate-cards.js';
+import { createUser } from '../../src/services/access/users.js';
 import type { Store } from '../../src/store/connect.js';
 import { DEMO_RATE_CARD } from '../../src/domain/demo/demo-rate-card.js';
 import { DAY_MS, toIso } from '../../src/domain/time.js';

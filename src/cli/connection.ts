@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { WorkledgerError } from '../domain/errors.js';
 import type { Ctx } from '../services/context.js';
 import { openStore, type Store } from '../services/runtime.js';
-import { listTenants } from '../services/tenant-settings.js';
+import { listTenants } from '../services/config/tenant-settings.js';
 
 /** Database flags shared by every command that opens the store directly. */
 export interface DbFlags {

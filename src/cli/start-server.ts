@@ -8,7 +8,7 @@ import { createReportTransports } from '../jobs/report-transports.js';
 import type { SmtpConfig } from '../jobs/smtp-config.js';
 import type { Store } from '../services/runtime.js';
 import { createReadPool } from '../services/reads/read-pool.js';
-import { runJob, type JobName, type JobRun } from '../services/run-job.js';
+import { runJob, type JobName, type JobRun } from '../services/jobs/run-job.js';
 import { createJobThread } from '../jobs/job-thread.js';
 import type { InstanceKey } from '../domain/audit/instance-key.js';
 

@@ -16,7 +16,7 @@ export interface ScryptJob {
   readonly maxmem: number;
 }
 
-/** Runs one scrypt derivation; the runtime supplies it (services/password-hasher.ts), the domain only asks. */
+/** Runs one scrypt derivation; the runtime supplies it (services/access/password-hasher.ts), the domain only asks. */
 export type DeriveKey = (job: ScryptJob) => Promise<Uint8Array>;
 
 function scryptJob(

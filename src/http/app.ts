@@ -18,9 +18,9 @@ import { registerRoiRoutes } from './routes/roi.js';
 import { registerReportRoutes } from './routes/reports.js';
 import { registerAccessRoutes } from './routes/access.js';
 import { checkReadiness } from '../services/readiness.js';
-import type { PdfPrinter } from '../services/render-report.js';
+import type { PdfPrinter } from '../services/report/render-report.js';
 import type { ReadRunner } from '../services/reads/run-read.js';
-import type { AuditSetup } from '../services/audit-setup.js';
+import type { AuditSetup } from '../services/audit/audit-setup.js';
 
 export interface AppOptions {
   store: Store;

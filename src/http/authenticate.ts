@@ -1,11 +1,11 @@
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { WorkledgerError } from '../domain/errors.js';
-import { authenticateApiKey } from '../services/api-keys.js';
+import { authenticateApiKey } from '../services/access/api-keys.js';
 import type { Ctx } from '../services/context.js';
 import type { ReadRunner } from '../services/reads/run-read.js';
 import type { Store } from '../services/runtime.js';
-import { authenticateSession, isCsrfTokenValid } from '../services/sessions.js';
+import { authenticateSession, isCsrfTokenValid } from '../services/access/sessions.js';
 import type { AppEnv } from './env.js';
 
 /** The dashboard's session cookie: HttpOnly, SameSite=Strict, Path=/, Secure over https. */

@@ -59,6 +59,9 @@ export function errorResponse(error: unknown, c: Context, logger: Logger) {
  * it was refused. Keys and tokens themselves are never logged.
  */
 function logDenied(c: Context, logger: Logger, error: WorkledgerError, requestId: string): void {
+  // the dashboard asking whether anyone is signed in, with no credential at all, attempts nothing
+  const presented = c.req.header('authorization') !== undefined || c.req.header('cookie') !== undefined;
+  if (!presented && c.req.method === 'GET' && c.req.path === '/v1/session') return;
   const ctx = c.get('ctx' as never) as Ctx | undefined;
   logger.warn(
     {

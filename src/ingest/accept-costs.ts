@@ -1,9 +1,9 @@
 import { CostInput } from '../domain/item-input.js';
 import { toCostRecord, type CostRecord } from '../domain/cost-record.js';
 import { requirePermission, type Ctx } from '../services/context.js';
-import { ingestCosts } from '../services/ingest-costs.js';
+import { ingestCosts } from '../services/ingest/ingest-costs.js';
 import { describeIssue, issuePath } from '../services/parse-input.js';
-import { getTenantSettings } from '../services/tenant-settings.js';
+import { getTenantSettings } from '../services/config/tenant-settings.js';
 import { fieldOfPath, readBatchBody, type RecordError } from './batch-body.js';
 
 export interface AcceptCostsResult {

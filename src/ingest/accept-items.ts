@@ -4,10 +4,10 @@ import { toItemRecord, type Converted, type ItemRecord } from '../domain/item-re
 import { parseIsoTime } from '../domain/time.js';
 import type { Ctx } from '../services/context.js';
 import { requirePermission } from '../services/context.js';
-import { ingestItemEvent, type ItemEventResult } from '../services/ingest-item-event.js';
-import { ingestItems, type IngestItemsResult } from '../services/ingest-items.js';
+import { ingestItemEvent, type ItemEventResult } from '../services/ingest/ingest-item-event.js';
+import { ingestItems, type IngestItemsResult } from '../services/ingest/ingest-items.js';
 import { describeIssue, issuePath } from '../services/parse-input.js';
-import { getTenantSettings } from '../services/tenant-settings.js';
+import { getTenantSettings } from '../services/config/tenant-settings.js';
 import { fieldOfPath, readBatchBody, type RecordError } from './batch-body.js';
 
 export interface AcceptResult extends IngestItemsResult {

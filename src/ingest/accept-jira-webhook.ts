@@ -1,8 +1,8 @@
 import { isWorkledgerError } from '../domain/errors.js';
 import { LINK_KINDS, parseOutcome } from '../domain/kpi-item.js';
 import type { Ctx } from '../services/context.js';
-import { getItem } from '../services/read-items.js';
-import { withTenantLock } from '../services/tenant-lock.js';
+import { getItem } from '../services/kpis/read-items.js';
+import { withTenantLock } from '../services/config/tenant-lock.js';
 import { acceptItemEvent, type ItemEventDraft } from './accept-items.js';
 import {
   convertJiraWebhook,

@@ -1,11 +1,11 @@
 import { generateDemoHistory, type DemoOptions } from '../domain/demo/generate-demo.js';
 import { WorkledgerError } from '../domain/errors.js';
 import type { Ctx } from '../services/context.js';
-import { putAgent, putModelPrice, putWorkflow } from '../services/configure.js';
-import { runJob } from '../services/run-job.js';
-import { putRateCard } from '../services/rate-cards.js';
-import { putDeployment } from '../services/deployments.js';
-import { freezeBaseline } from '../services/baselines.js';
+import { putAgent, putModelPrice, putWorkflow } from '../services/config/configure.js';
+import { runJob } from '../services/jobs/run-job.js';
+import { putRateCard } from '../services/config/rate-cards.js';
+import { putDeployment } from '../services/config/deployments.js';
+import { freezeBaseline } from '../services/value/baselines.js';
 import { DEMO_RATE_CARD } from '../domain/demo/demo-rate-card.js';
 import { HUMAN } from '../domain/kpi-item.js';
 import { acceptCostRecords } from './accept-costs.js';

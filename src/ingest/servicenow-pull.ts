@@ -1,6 +1,6 @@
 import { WorkledgerError } from '../domain/errors.js';
 import type { Ctx } from '../services/context.js';
-import { getImportWatermark, saveImportWatermark } from '../services/import-watermarks.js';
+import { getImportWatermark, saveImportWatermark } from '../services/config/import-watermarks.js';
 import { convertServiceNowJson } from './importers/servicenow-json.js';
 import { runImport, type ImportProgress, type ImportSummary } from './import-runner.js';
 import { instanceSource, parseImportSource, withSource } from './import-source.js';

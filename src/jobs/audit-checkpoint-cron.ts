@@ -2,8 +2,8 @@ import { Cron } from 'croner';
 import type { Logger } from 'pino';
 import type { InstanceKey } from '../domain/audit/instance-key.js';
 import type { Store } from '../services/runtime.js';
-import { sealDueCheckpoints } from '../services/seal-due-checkpoints.js';
-import type { WebhookPoster } from '../services/send-checkpoint.js';
+import { sealDueCheckpoints } from '../services/audit/seal-due-checkpoints.js';
+import type { WebhookPoster } from '../services/audit/send-checkpoint.js';
 
 /** Hourly, on the hour: each tenant's chain is sealed when it grew, and the checkpoint posted. */
 export const AUDIT_CHECKPOINT_SCHEDULE = '0 * * * *';

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { StoreOptions } from '../services/runtime.js';
-import type { JobName, JobRun } from '../services/run-job.js';
+import type { JobName, JobRun } from '../services/jobs/run-job.js';
 import type { JobReply, JobRequest } from './job-worker.js';
 
 /** Runs scheduled jobs one at a time on a thread of their own. */

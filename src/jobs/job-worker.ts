@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { isWorkledgerError } from '../domain/errors.js';
 import { openStore, type Store, type StoreOptions } from '../services/runtime.js';
-import { isJobName, runJob, type JobRun } from '../services/run-job.js';
+import { isJobName, runJob, type JobRun } from '../services/jobs/run-job.js';
 
 /** A job a server thread hands to the job thread. */
 export interface JobRequest {

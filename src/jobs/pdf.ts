@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import type { PdfPrinter } from '../services/render-report.js';
+import type { PdfPrinter } from '../services/report/render-report.js';
 
 /** Where Debian installs Chromium; `CHROMIUM_PATH` (read at start-up by the caller) overrides it. */
 export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';

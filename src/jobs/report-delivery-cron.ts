@@ -1,8 +1,8 @@
 import { Cron } from 'croner';
 import type { Logger } from 'pino';
 import type { Store } from '../services/runtime.js';
-import { deliverQueuedReports } from '../services/report-delivery.js';
-import type { ReportTransports } from '../services/report-transports.js';
+import { deliverQueuedReports } from '../services/report/report-delivery.js';
+import type { ReportTransports } from '../services/report/report-transports.js';
 
 /** Every minute: queued report deliveries go out (the Monday job only queues them, inside its transaction). */
 export const REPORT_DELIVERY_SCHEDULE = '* * * * *';

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import nodemailer from 'nodemailer';
-import type { PdfPrinter } from '../services/render-report.js';
-import type { ReportTransports, WebhookPost } from '../services/report-transports.js';
+import type { PdfPrinter } from '../services/report/render-report.js';
+import type { ReportTransports, WebhookPost } from '../services/report/report-transports.js';
 import type { SmtpConfig } from './smtp-config.js';
 
 /** Header names of a report webhook post. */

@@ -1,8 +1,8 @@
 import { Cron } from 'croner';
 import type { Logger } from 'pino';
 import type { Store } from '../services/runtime.js';
-import { JOB_NAMES, runJob, type JobName } from '../services/run-job.js';
-import type { ReportTransports } from '../services/report-transports.js';
+import { JOB_NAMES, runJob, type JobName } from '../services/jobs/run-job.js';
+import type { ReportTransports } from '../services/report/report-transports.js';
 import { startReportDelivery } from './report-delivery-cron.js';
 import { startAuditCheckpoints } from './audit-checkpoint-cron.js';
 import type { InstanceKey } from '../domain/audit/instance-key.js';

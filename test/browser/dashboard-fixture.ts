@@ -6,11 +6,11 @@ import { chromium, type Browser } from 'playwright-core';
 import { startServer } from '../../src/cli/start-server.js';
 import { defaultWebRoot } from '../../src/http/static.js';
 import { loadDemo } from '../../src/ingest/load-demo.js';
-import { createApiKey } from '../../src/services/api-keys.js';
+import { createApiKey } from '../../src/services/access/api-keys.js';
 import type { Ctx } from '../../src/services/context.js';
-import { createTenant } from '../../src/services/create-tenant.js';
+import { createTenant } from '../../src/services/config/create-tenant.js';
 import { openStore, type Store } from '../../src/services/runtime.js';
-import { createUser } from '../../src/services/users.js';
+import { createUser } from '../../src/services/access/users.js';
 
 /** Where screenshots go (gitignored); CI keeps them as the dashboard's visual evidence. */
 export const ARTIFACTS = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'test-artifacts');

@@ -1,7 +1,7 @@
 import { serve } from '@hono/node-server';
 import { createApp } from '../../src/http/app.js';
 import { defaultWebRoot } from '../../src/http/static.js';
-import { closeDurabilityWindows } from '../../src/services/close-durability-windows.js';
+import { closeDurabilityWindows } from '../../src/services/jobs/close-durability-windows.js';
 import { ingest } from '../helpers/ledger.js';
 import { steadyLives, versionsAt } from '../report/steady-agent.js';
 import { createLogins, newFixtureTenant, type DashboardFixture } from './dashboard-fixture.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { authenticateApiKey } from '../../src/services/api-keys.js';
+import { authenticateApiKey } from '../../src/services/access/api-keys.js';
 import { openStore } from '../../src/services/runtime.js';
 import { cliRunner } from '../helpers/cli.js';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadInstanceKey } from '../../src/cli/audit-key.js';
 import { startServer } from '../../src/cli/start-server.js';
-import { createApiKey } from '../../src/services/api-keys.js';
+import { createApiKey } from '../../src/services/access/api-keys.js';
 import type { Ctx } from '../../src/services/context.js';
 import { openStore, type Store } from '../../src/services/runtime.js';
 import { cliRunner } from '../helpers/cli.js';

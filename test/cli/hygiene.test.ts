@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createTenant } from '../../src/services/create-tenant.js';
+import { createTenant } from '../../src/services/config/create-tenant.js';
 import { openStore } from '../../src/services/runtime.js';
 import { cliRunner } from '../helpers/cli.js';
 import { TEST_ACTOR } from '../helpers/ledger.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/services/runtime.js';
-import { signIn } from '../../src/services/sessions.js';
+import { signIn } from '../../src/services/access/sessions.js';
 import { cliRunner } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'workledger-users-'));

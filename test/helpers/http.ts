@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { Role } from '../../src/domain/roles.js';
 import { createApp, type App } from '../../src/http/app.js';
-import { createApiKey } from '../../src/services/api-keys.js';
+import { createApiKey } from '../../src/services/access/api-keys.js';
 import type { Ctx } from '../../src/services/context.js';
 import type { Store } from '../../src/store/connect.js';
 import { openTestStore } from './engines.js';

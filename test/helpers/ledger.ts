@@ -3,7 +3,7 @@ import type { CostInput, ItemInput } from '../../src/domain/item-input.js';
 import { acceptCostRecords, type AcceptCostsResult } from '../../src/ingest/accept-costs.js';
 import { acceptItemRecords, type AcceptResult } from '../../src/ingest/accept-items.js';
 import type { Actor, Ctx } from '../../src/services/context.js';
-import { createTenant } from '../../src/services/create-tenant.js';
+import { createTenant } from '../../src/services/config/create-tenant.js';
 import type { Store } from '../../src/store/connect.js';
 
 export const HOUR = 3_600_000;

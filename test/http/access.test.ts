@@ -2,9 +2,9 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createApp, type App } from '../../src/http/app.js';
-import { createApiKey } from '../../src/services/api-keys.js';
+import { createApiKey } from '../../src/services/access/api-keys.js';
 import type { Ctx } from '../../src/services/context.js';
-import { disableUser } from '../../src/services/users.js';
+import { disableUser } from '../../src/services/access/users.js';
 import type { Store } from '../../src/store/connect.js';
 import { openTestStore } from '../helpers/engines.js';
 import { HOUR, newTenant } from '../helpers/ledger.js';
@@ -181,6 +181,9 @@ describe('keys and users over the API: expiry, revocation, disabling, and every 
       reason: 'unknown or revoked API key',
     });
     expect(denials()[2]).not.toHaveProperty('actor');
+    // the dashboard asking whether anyone is signed in, with no credential at all, is not an attempt
+    expect((await call('/v1/session')).status).toBe(401);
+    expect(denials()).toHaveLength(3);
     expect(JSON.stringify(logged)).not.toContain('wl_not-a-key-anyone-issued');
     expect(JSON.stringify(logged)).not.toContain(viewer);
   });

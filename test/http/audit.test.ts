@@ -6,7 +6,7 @@ import { loadInstanceKey } from '../../src/cli/audit-key.js';
 import type { InstanceKey } from '../../src/domain/audit/instance-key.js';
 import type { Role } from '../../src/domain/roles.js';
 import { createApp, type App } from '../../src/http/app.js';
-import { createApiKey } from '../../src/services/api-keys.js';
+import { createApiKey } from '../../src/services/access/api-keys.js';
 import type { Store } from '../../src/store/connect.js';
 import { openTestStore } from '../helpers/engines.js';
 import { newTenant } from '../helpers/ledger.js';

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { startServer } from '../../src/cli/start-server.js';
-import { createApiKey } from '../../src/services/api-keys.js';
+import { createApiKey } from '../../src/services/access/api-keys.js';
 import { createRandom } from '../../src/domain/stats/random.js';
 import { forEachEngine } from '../helpers/engines.js';
 import { DAY, HOUR, ingest, iso, newTenant, type RawItem } from '../helpers/ledger.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createApp } from '../../src/http/app.js';
-import { SESSION_TTL_MS, SIGN_IN_FAILED } from '../../src/services/sessions.js';
-import { createUser } from '../../src/services/users.js';
+import { SESSION_TTL_MS, SIGN_IN_FAILED } from '../../src/services/access/sessions.js';
+import { createUser } from '../../src/services/access/users.js';
 import type { Ctx } from '../../src/services/context.js';
 import { useHttpApp, type HttpAnswer } from '../helpers/http.js';
 import { DAY, HOUR, iso } from '../helpers/ledger.js';

@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { createUser } from '../../src/services/users.js';
+import { createUser } from '../../src/services/access/users.js';
 import { useHttpApp } from '../helpers/http.js';
 import { DAY, HOUR, iso } from '../helpers/ledger.js';
 

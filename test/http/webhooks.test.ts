@@ -6,12 +6,12 @@ import { z } from 'zod';
 import { main } from '../../src/cli/main.js';
 import type { Io } from '../../src/cli/output.js';
 import { createApp, type App } from '../../src/http/app.js';
-import { createApiKey } from '../../src/services/api-keys.js';
+import { createApiKey } from '../../src/services/access/api-keys.js';
 import type { Actor, Ctx } from '../../src/services/context.js';
-import { createTenant } from '../../src/services/create-tenant.js';
-import { getItem } from '../../src/services/read-items.js';
+import { createTenant } from '../../src/services/config/create-tenant.js';
+import { getItem } from '../../src/services/kpis/read-items.js';
 import { openStore, type Store } from '../../src/services/runtime.js';
-import { createWebhookSecret } from '../../src/services/webhook-secrets.js';
+import { createWebhookSecret } from '../../src/services/config/webhook-secrets.js';
 import { fixtureFile } from '../helpers/shared-data.js';
 
 const NOW = Date.UTC(2025, 0, 1);

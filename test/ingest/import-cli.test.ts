@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/cli/start-server.js';
-import { createApiKey } from '../../src/services/api-keys.js';
+import { createApiKey } from '../../src/services/access/api-keys.js';
 import type { Store } from '../../src/services/runtime.js';
 import { HAS_ZENDESK_DATA, SHARED_DATA } from '../helpers/shared-data.js';
 import { BPI_LOG, DATA, REST_CSV, runCli, storedItems, tempStore, tenantCtx } from './import-fixtures.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import type { Io } from '../../src/cli/output.js';
 import type { Ctx } from '../../src/services/context.js';
-import { createTenant } from '../../src/services/create-tenant.js';
+import { createTenant } from '../../src/services/config/create-tenant.js';
 import { openStore, type Store } from '../../src/services/runtime.js';
 import type { Database } from '../../src/store/schema.js';
 import { FIXTURE_DATA } from '../helpers/shared-data.js';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/ingest/importers/csv-rows.js';
 import { pullServiceNow } from '../../src/ingest/servicenow-pull.js';
 import type { Ctx } from '../../src/services/context.js';
-import { getImportWatermark, saveImportWatermark } from '../../src/services/import-watermarks.js';
+import { getImportWatermark, saveImportWatermark } from '../../src/services/config/import-watermarks.js';
 import type { Store } from '../../src/services/runtime.js';
 import { REST_CSV, rowOf, runCli, storedItems, tempStore, tenantCtx, utc } from './import-fixtures.js';
 

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { periodKey } from '../../src/domain/period-key.js';
-import { buildWeeklyReport } from '../../src/services/report-build.js';
-import { closeDurabilityWindows } from '../../src/services/close-durability-windows.js';
+import { buildWeeklyReport } from '../../src/services/report/report-build.js';
+import { closeDurabilityWindows } from '../../src/services/jobs/close-durability-windows.js';
 import { forEachEngine } from '../helpers/engines.js';
 import { at, DAY, ingest, newTenant } from '../helpers/ledger.js';
 import { START, steadyLives, TRUE_ERROR_RATE, versionsAt, WEEKS } from './steady-agent.js';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { formatKpiValue } from '../../src/cli/format-kpi.js';
 import { KPI_NAMES, type KpiName } from '../../src/domain/kpis/kpi-value.js';
-import { buildWeeklyReport } from '../../src/services/report-build.js';
+import { buildWeeklyReport } from '../../src/services/report/report-build.js';
 import { get, NOW, saveArtifact, useDemoTenant } from './demo-fixture.js';
 
 const Kpi = z.object({

@@ -1,7 +1,7 @@
 import { scryptSync } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hashPassword, verifyPassword, type ScryptJob } from '../../src/domain/password.js';
-import { createScryptPool } from '../../src/services/password-hasher.js';
+import { createScryptPool } from '../../src/services/access/password-hasher.js';
 
 // Small cost parameters: these tests are about the pool, not about scrypt's strength.
 const FAST = { N: 2 ** 10, r: 8, p: 1, keyLength: 32 };

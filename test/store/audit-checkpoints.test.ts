@@ -10,12 +10,12 @@ import {
   SIGNATURE_HEADER,
   TIMESTAMP_HEADER,
 } from '../../src/jobs/report-transports.js';
-import { sealAndSendCheckpoint } from '../../src/services/audit-checkpoints.js';
-import { putCheckpointWebhook } from '../../src/services/checkpoint-webhook.js';
+import { sealAndSendCheckpoint } from '../../src/services/audit/audit-checkpoints.js';
+import { putCheckpointWebhook } from '../../src/services/audit/checkpoint-webhook.js';
 import type { Ctx } from '../../src/services/context.js';
-import { sealCheckpoint } from '../../src/services/seal-checkpoint.js';
-import { sealDueCheckpoints } from '../../src/services/seal-due-checkpoints.js';
-import { verifyAudit } from '../../src/services/verify-audit.js';
+import { sealCheckpoint } from '../../src/services/audit/seal-checkpoint.js';
+import { sealDueCheckpoints } from '../../src/services/audit/seal-due-checkpoints.js';
+import { verifyAudit } from '../../src/services/audit/verify-audit.js';
 import { forEachEngine } from '../helpers/engines.js';
 import { at, HOUR, ingest, iso, newTenant, type RawItem } from '../helpers/ledger.js';
 import { startWebhookReceiver } from '../report/webhook-receiver.js';

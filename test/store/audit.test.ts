@@ -1,8 +1,8 @@
 import { expect, it } from 'vitest';
-import { createApiKey } from '../../src/services/api-keys.js';
-import { putWorkflow } from '../../src/services/configure.js';
+import { createApiKey } from '../../src/services/access/api-keys.js';
+import { putWorkflow } from '../../src/services/config/configure.js';
 import type { Ctx } from '../../src/services/context.js';
-import { verifyAudit as verifyAuditVerb } from '../../src/services/verify-audit.js';
+import { verifyAudit as verifyAuditVerb } from '../../src/services/audit/verify-audit.js';
 import { forEachEngine } from '../helpers/engines.js';
 import { DAY, HOUR, ingest, ingestCostRecords, iso, newTenant, type RawItem } from '../helpers/ledger.js';
 

@@ -1,11 +1,11 @@
 import { expect, it } from 'vitest';
-import { freezeBaseline, listBaselines, showBaseline } from '../../src/services/baselines.js';
-import { putAgent, putWorkflow } from '../../src/services/configure.js';
-import { putDeployment } from '../../src/services/deployments.js';
-import { getKpis, PAYBACK_NOT_COMPARED } from '../../src/services/get-kpis.js';
-import { getRoi } from '../../src/services/get-roi.js';
-import { getNextUseCases } from '../../src/services/next-use-cases.js';
-import { putRateCard } from '../../src/services/rate-cards.js';
+import { freezeBaseline, listBaselines, showBaseline } from '../../src/services/value/baselines.js';
+import { putAgent, putWorkflow } from '../../src/services/config/configure.js';
+import { putDeployment } from '../../src/services/config/deployments.js';
+import { getKpis, PAYBACK_NOT_COMPARED } from '../../src/services/kpis/get-kpis.js';
+import { getRoi } from '../../src/services/value/get-roi.js';
+import { getNextUseCases } from '../../src/services/value/next-use-cases.js';
+import { putRateCard } from '../../src/services/config/rate-cards.js';
 import type { Ctx } from '../../src/services/context.js';
 import { forEachEngine } from '../helpers/engines.js';
 import { DAY, HOUR, ingest, ingestCostRecords, iso, newTenant, type RawItem } from '../helpers/ledger.js';

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { createRandom } from '../../src/domain/stats/random.js';
-import { getKpis, type GroupDimension } from '../../src/services/get-kpis.js';
-import { getCostsByKind } from '../../src/services/dashboard-costs-by-kind.js';
+import { getKpis, type GroupDimension } from '../../src/services/kpis/get-kpis.js';
+import { getCostsByKind } from '../../src/services/dashboard/dashboard-costs-by-kind.js';
 import { forEachEngine } from '../helpers/engines.js';
 import { DAY, HOUR, ingest, ingestCostRecords, iso, newTenant, type RawItem } from '../helpers/ledger.js';
 

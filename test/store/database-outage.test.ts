@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/http/app.js';
-import { createApiKey } from '../../src/services/api-keys.js';
+import { createApiKey } from '../../src/services/access/api-keys.js';
 import { openStore, type Store } from '../../src/store/connect.js';
 import { describePostgres, PG_SERVER_URL, PG_TEST_URL } from '../helpers/engines.js';
 import { DAY, HOUR, iso, newTenant } from '../helpers/ledger.js';

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { putModelPrice } from '../../src/services/configure.js';
+import { putModelPrice } from '../../src/services/config/configure.js';
 import { forEachEngine } from '../helpers/engines.js';
 import { at, countRows, DAY, ingestCostRecords, iso, newTenant } from '../helpers/ledger.js';
 

@@ -1,8 +1,8 @@
 import { expect, it } from 'vitest';
 import { itemId } from '../../src/domain/item-record.js';
 import type { Ctx } from '../../src/services/context.js';
-import { getItem } from '../../src/services/read-items.js';
-import { getKpis } from '../../src/services/get-kpis.js';
+import { getItem } from '../../src/services/kpis/read-items.js';
+import { getKpis } from '../../src/services/kpis/get-kpis.js';
 import { forEachEngine } from '../helpers/engines.js';
 import { at, countRows, DAY, HOUR, ingest, iso, newTenant, type RawItem } from '../helpers/ledger.js';
 

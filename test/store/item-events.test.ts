@@ -1,8 +1,8 @@
 import { expect, it } from 'vitest';
 import { acceptItemEvent, type ItemEventDraft } from '../../src/ingest/accept-items.js';
 import type { Ctx } from '../../src/services/context.js';
-import { getItem } from '../../src/services/read-items.js';
-import { verifyAudit } from '../../src/services/verify-audit.js';
+import { getItem } from '../../src/services/kpis/read-items.js';
+import { verifyAudit } from '../../src/services/audit/verify-audit.js';
 import { forEachEngine } from '../helpers/engines.js';
 import { DAY, HOUR, ingest, iso, newTenant, type RawItem } from '../helpers/ledger.js';
 

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import type { KpiName } from '../../src/domain/kpis/kpi-value.js';
-import { getKpis } from '../../src/services/get-kpis.js';
+import { getKpis } from '../../src/services/kpis/get-kpis.js';
 import { forEachEngine } from '../helpers/engines.js';
 import { DAY, HOUR, ingest, iso, newTenant, type RawItem } from '../helpers/ledger.js';
 

@@ -1,8 +1,8 @@
 import { expect } from 'vitest';
 import type { KpiSet } from '../../src/domain/kpis/kpi-value.js';
-import { putModelPrice, putWorkflow } from '../../src/services/configure.js';
+import { putModelPrice, putWorkflow } from '../../src/services/config/configure.js';
 import type { Ctx } from '../../src/services/context.js';
-import { getKpis, type GroupDimension, type KpiQuery } from '../../src/services/get-kpis.js';
+import { getKpis, type GroupDimension, type KpiQuery } from '../../src/services/kpis/get-kpis.js';
 import { DAY, HOUR, ingest, ingestCostRecords, iso, type RawItem } from '../helpers/ledger.js';
 
 export const T = Date.UTC(2025, 2, 1); // 2025-03-01T00:00:00Z

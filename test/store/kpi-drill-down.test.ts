@@ -1,8 +1,8 @@
 import { expect, it } from 'vitest';
 import { KPI_NAMES } from '../../src/domain/kpis/kpi-value.js';
-import { freezeBaseline } from '../../src/services/baselines.js';
-import { listKpiMembers } from '../../src/services/kpi-drill-down.js';
-import { putRateCard } from '../../src/services/rate-cards.js';
+import { freezeBaseline } from '../../src/services/value/baselines.js';
+import { listKpiMembers } from '../../src/services/kpis/kpi-drill-down.js';
+import { putRateCard } from '../../src/services/config/rate-cards.js';
 import { forEachEngine } from '../helpers/engines.js';
 import { newTenant } from '../helpers/ledger.js';
 import { kpiQuery, NOW, PERIOD, seed } from './kpi-dataset.js';

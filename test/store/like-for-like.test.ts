@@ -1,10 +1,10 @@
 import { expect, it } from 'vitest';
-import { freezeBaseline } from '../../src/services/baselines.js';
-import { putWorkflow } from '../../src/services/configure.js';
+import { freezeBaseline } from '../../src/services/value/baselines.js';
+import { putWorkflow } from '../../src/services/config/configure.js';
 import type { Ctx } from '../../src/services/context.js';
-import { getKpis } from '../../src/services/get-kpis.js';
-import { getRoi } from '../../src/services/get-roi.js';
-import { putRateCard } from '../../src/services/rate-cards.js';
+import { getKpis } from '../../src/services/kpis/get-kpis.js';
+import { getRoi } from '../../src/services/value/get-roi.js';
+import { putRateCard } from '../../src/services/config/rate-cards.js';
 import { forEachEngine } from '../helpers/engines.js';
 import { DAY, HOUR, ingest, iso, newTenant, type RawItem } from '../helpers/ledger.js';
 

@@ -1,9 +1,9 @@
 import { expect, it } from 'vitest';
 import { KPI_NAMES, type KpiSet } from '../../src/domain/kpis/kpi-value.js';
-import { putWorkflow } from '../../src/services/configure.js';
-import { closeDurabilityWindows } from '../../src/services/close-durability-windows.js';
+import { putWorkflow } from '../../src/services/config/configure.js';
+import { closeDurabilityWindows } from '../../src/services/jobs/close-durability-windows.js';
 import type { Ctx } from '../../src/services/context.js';
-import { getKpis, type GroupDimension } from '../../src/services/get-kpis.js';
+import { getKpis, type GroupDimension } from '../../src/services/kpis/get-kpis.js';
 import { withTransaction } from '../../src/services/context.js';
 import { itemReadPage } from '../../src/services/kpis/read-cells.js';
 import { markRollupsStale, rebuildRollups } from '../../src/services/rollups/rebuild-rollups.js';

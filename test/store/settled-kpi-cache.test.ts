@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { freezeBaseline } from '../../src/services/baselines.js';
-import { closeDurabilityWindows } from '../../src/services/close-durability-windows.js';
-import { putAgent, putWorkflow } from '../../src/services/configure.js';
+import { freezeBaseline } from '../../src/services/value/baselines.js';
+import { closeDurabilityWindows } from '../../src/services/jobs/close-durability-windows.js';
+import { putAgent, putWorkflow } from '../../src/services/config/configure.js';
 import type { Ctx } from '../../src/services/context.js';
-import { putDeployment } from '../../src/services/deployments.js';
-import { getKpis, type KpiAnswer, type KpiQuery } from '../../src/services/get-kpis.js';
-import { putRateCard } from '../../src/services/rate-cards.js';
+import { putDeployment } from '../../src/services/config/deployments.js';
+import { getKpis, type KpiAnswer, type KpiQuery } from '../../src/services/kpis/get-kpis.js';
+import { putRateCard } from '../../src/services/config/rate-cards.js';
 import { rebuildRollups } from '../../src/services/rollups/rebuild-rollups.js';
 import {
   SettledKpiCache,
   cacheBudgetBytes,
   settledKpiCache,
   DEFAULT_KPI_CACHE_MB,
-} from '../../src/services/settled-kpi-cache.js';
+} from '../../src/services/kpis/settled-kpi-cache.js';
 import { forEachEngine } from '../helpers/engines.js';
 import { at, DAY, HOUR, ingest, ingestCostRecords, iso, newTenant, type RawItem } from '../helpers/ledger.js';
 

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { getItem, listItems } from '../../src/services/read-items.js';
+import { getItem, listItems } from '../../src/services/kpis/read-items.js';
 import { forEachEngine } from '../helpers/engines.js';
 import { DAY, HOUR, ingest, ingestCostRecords, iso, newTenant } from '../helpers/ledger.js';
 import { item, kpiQuery, NOW, seed, shown, T } from './kpi-dataset.js';

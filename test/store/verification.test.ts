@@ -1,9 +1,9 @@
 import { expect, it } from 'vitest';
-import { closeDurabilityWindows } from '../../src/services/close-durability-windows.js';
+import { closeDurabilityWindows } from '../../src/services/jobs/close-durability-windows.js';
 import type { Ctx } from '../../src/services/context.js';
-import { getKpis } from '../../src/services/get-kpis.js';
-import { getItem } from '../../src/services/read-items.js';
-import { verifyAudit } from '../../src/services/verify-audit.js';
+import { getKpis } from '../../src/services/kpis/get-kpis.js';
+import { getItem } from '../../src/services/kpis/read-items.js';
+import { verifyAudit } from '../../src/services/audit/verify-audit.js';
 import { forEachEngine } from '../helpers/engines.js';
 import { at, DAY, HOUR, ingest, iso, newTenant, type RawItem } from '../helpers/ledger.js';
 

@@ -5,9 +5,14 @@ import { CohortField } from '../../domain/baseline/cohort-key.js';
 import { WorkledgerError } from '../../domain/errors.js';
 import type { KpiName } from '../../domain/kpis/kpi-value.js';
 import { parseIsoTime } from '../../domain/time.js';
-import { freezeBaseline, listBaselines, previewBaseline, showBaseline } from '../../services/baselines.js';
-import { listAllDeployments, putDeployment } from '../../services/deployments.js';
-import { listAllRateCards, putRateCard } from '../../services/rate-cards.js';
+import {
+  freezeBaseline,
+  listBaselines,
+  previewBaseline,
+  showBaseline,
+} from '../../services/value/baselines.js';
+import { listAllDeployments, putDeployment } from '../../services/config/deployments.js';
+import { listAllRateCards, putRateCard } from '../../services/config/rate-cards.js';
 import { onTarget, resolveTarget, remoteSend, type TenantFlags } from '../connection.js';
 import { formatTable, printJson, type Io } from '../output.js';
 import { withTenantFlags } from '../flags.js';

@@ -1,10 +1,10 @@
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
-import { createApiKey } from '../../services/api-keys.js';
+import { createApiKey } from '../../services/access/api-keys.js';
 import { ensureDemoUser } from './users.js';
-import { createTenant } from '../../services/create-tenant.js';
-import { listTenants } from '../../services/tenant-settings.js';
+import { createTenant } from '../../services/config/create-tenant.js';
+import { listTenants } from '../../services/config/tenant-settings.js';
 import type { Ctx } from '../../services/context.js';
 import { loadDemo } from '../../ingest/load-demo.js';
 import { DAY_MS } from '../../domain/time.js';

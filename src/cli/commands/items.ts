@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { WorkledgerError } from '../../domain/errors.js';
 import { DAY_MS } from '../../domain/time.js';
-import { getItem, listItems, type ItemView } from '../../services/read-items.js';
+import { getItem, listItems, type ItemView } from '../../services/kpis/read-items.js';
 import { remoteGet, resolveTarget, type TenantFlags } from '../connection.js';
 import { formatTable, printJson, type Io } from '../output.js';
 import { list, time } from './kpis.js';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { WorkledgerError } from '../../domain/errors.js';
-import { JOB_NAMES, runJob } from '../../services/run-job.js';
+import { JOB_NAMES, runJob } from '../../services/jobs/run-job.js';
 import { openFromFlags, type DbFlags } from '../connection.js';
 import { printJson, type Io } from '../output.js';
 import { withDbFlags } from '../flags.js';

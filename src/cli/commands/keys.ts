@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { WorkledgerError } from '../../domain/errors.js';
-import { createApiKey, listKeys, revokeApiKey } from '../../services/api-keys.js';
+import { createApiKey, listKeys, revokeApiKey } from '../../services/access/api-keys.js';
 import { openFromFlags, type DbFlags } from '../connection.js';
 import { formatTable, printJson, type Io } from '../output.js';
 import { withDbFlags } from '../flags.js';

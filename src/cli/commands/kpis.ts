@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { WorkledgerError } from '../../domain/errors.js';
 import { KPI_NAMES, type KpiName } from '../../domain/kpis/kpi-value.js';
 import { parseIsoTime, DAY_MS } from '../../domain/time.js';
-import { GROUP_DIMENSIONS, getKpis, type GroupDimension } from '../../services/get-kpis.js';
+import { GROUP_DIMENSIONS, getKpis, type GroupDimension } from '../../services/kpis/get-kpis.js';
 import { remoteGet, resolveTarget, type TenantFlags } from '../connection.js';
 import { formatTable, printJson, type Io } from '../output.js';
 import { withTenantFlags } from '../flags.js';

@@ -3,12 +3,12 @@ import { z } from 'zod';
 import { createChromiumPdfPrinter } from '../../jobs/pdf.js';
 import { createReportTransports } from '../../jobs/report-transports.js';
 import { parseSmtpConfig } from '../../jobs/smtp-config.js';
-import { deliverQueuedReports } from '../../services/report-delivery.js';
+import { deliverQueuedReports } from '../../services/report/report-delivery.js';
 import {
   getReportDeliveries,
   listReportDeliveryLog,
   putReportDeliveries,
-} from '../../services/report-deliveries.js';
+} from '../../services/report/report-deliveries.js';
 import { openFromFlags, resolveTarget, type DbFlags, type TenantFlags } from '../connection.js';
 import { withDbFlags, withTenantFlags } from '../flags.js';
 import { formatTable, printJson, type Io } from '../output.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { listTenants } from '../../services/tenant-settings.js';
+import { listTenants } from '../../services/config/tenant-settings.js';
 import { rebuildRollups } from '../../services/rollups/rebuild-rollups.js';
 import type { Ctx } from '../../services/context.js';
 import { openFromFlags, type DbFlags } from '../connection.js';

@@ -1,7 +1,7 @@
 import { WorkledgerError } from '../../domain/errors.js';
 import type { Command } from 'commander';
-import { createTenant } from '../../services/create-tenant.js';
-import { listTenants } from '../../services/tenant-settings.js';
+import { createTenant } from '../../services/config/create-tenant.js';
+import { listTenants } from '../../services/config/tenant-settings.js';
 import { openFromFlags, type DbFlags } from '../connection.js';
 import { formatTable, printJson, type Io } from '../output.js';
 import { withDbFlags } from '../flags.js';

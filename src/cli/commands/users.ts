@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { WorkledgerError } from '../../domain/errors.js';
 import type { Ctx } from '../../services/context.js';
 import type { Store } from '../../services/runtime.js';
-import { createUser, disableUser, listTenantUsers, setUserPassword } from '../../services/users.js';
+import { createUser, disableUser, listTenantUsers, setUserPassword } from '../../services/access/users.js';
 import { openFromFlags, type DbFlags } from '../connection.js';
 import { formatTable, printJson, type Io } from '../output.js';
 import { withDbFlags } from '../flags.js';

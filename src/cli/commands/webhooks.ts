@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { WorkledgerError } from '../../domain/errors.js';
 import type { Ctx } from '../../services/context.js';
-import { createWebhookSecret } from '../../services/webhook-secrets.js';
+import { createWebhookSecret } from '../../services/config/webhook-secrets.js';
 import { openFromFlags, type DbFlags } from '../connection.js';
 import { withDbFlags } from '../flags.js';
 import { printJson, type Io } from '../output.js';

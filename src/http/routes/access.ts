@@ -1,8 +1,8 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { createApiKey, listKeys, revokeApiKey } from '../../services/api-keys.js';
+import { createApiKey, listKeys, revokeApiKey } from '../../services/access/api-keys.js';
 import { parseInput } from '../../services/parse-input.js';
-import { createUser, disableUser, listTenantUsers } from '../../services/users.js';
+import { createUser, disableUser, listTenantUsers } from '../../services/access/users.js';
 import type { AppEnv } from '../env.js';
 import { readJson } from '../read-json.js';
 

@@ -3,10 +3,10 @@ import {
   describeAuditKey,
   getLatestCheckpoint,
   sealAndSendCheckpoint,
-} from '../../services/audit-checkpoints.js';
-import type { AuditSetup } from '../../services/audit-setup.js';
-import { getCheckpointWebhook, putCheckpointWebhook } from '../../services/checkpoint-webhook.js';
-import { verifyAudit, verifyAuditRequest } from '../../services/verify-audit.js';
+} from '../../services/audit/audit-checkpoints.js';
+import type { AuditSetup } from '../../services/audit/audit-setup.js';
+import { getCheckpointWebhook, putCheckpointWebhook } from '../../services/audit/checkpoint-webhook.js';
+import { verifyAudit, verifyAuditRequest } from '../../services/audit/verify-audit.js';
 import type { AppEnv } from '../env.js';
 import { readJson } from '../read-json.js';
 

@@ -2,12 +2,17 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import { CohortField } from '../../domain/baseline/cohort-key.js';
 import { WorkledgerError } from '../../domain/errors.js';
-import { freezeBaseline, listBaselines, previewBaseline, showBaseline } from '../../services/baselines.js';
+import {
+  freezeBaseline,
+  listBaselines,
+  previewBaseline,
+  showBaseline,
+} from '../../services/value/baselines.js';
 import { requirePermission } from '../../services/context.js';
-import { listAllDeployments, putDeployment } from '../../services/deployments.js';
+import { listAllDeployments, putDeployment } from '../../services/config/deployments.js';
 import { parseInput } from '../../services/parse-input.js';
-import { getRateCardById, listAllRateCards, putRateCard } from '../../services/rate-cards.js';
-import { getTenantSettings } from '../../services/tenant-settings.js';
+import { getRateCardById, listAllRateCards, putRateCard } from '../../services/config/rate-cards.js';
+import { getTenantSettings } from '../../services/config/tenant-settings.js';
 import { StoredText } from '../../domain/text.js';
 import { parseIsoTime } from '../../domain/time.js';
 import { queryLists, type AppEnv } from '../env.js';

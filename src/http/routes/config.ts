@@ -8,7 +8,7 @@ import {
   putAgent,
   putModelPrice,
   putWorkflow,
-} from '../../services/configure.js';
+} from '../../services/config/configure.js';
 import type { AppEnv } from '../env.js';
 import { readJson } from '../read-json.js';
 

@@ -3,8 +3,8 @@ import { WorkledgerError } from '../../domain/errors.js';
 import { requirePermission } from '../../services/context.js';
 import { runReadJson } from '../../services/reads/run-read.js';
 import { jsonText } from '../json-text.js';
-import type { DashboardFilter } from '../../services/dashboard-window.js';
-import { getTenantSettings } from '../../services/tenant-settings.js';
+import type { DashboardFilter } from '../../services/dashboard/dashboard-window.js';
+import { getTenantSettings } from '../../services/config/tenant-settings.js';
 import { queryLists, type AppEnv } from '../env.js';
 import {
   FILTER_PARAMS,

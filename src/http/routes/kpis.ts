@@ -1,10 +1,10 @@
 import { requirePermission } from '../../services/context.js';
 import type { Hono } from 'hono';
 import { WorkledgerError } from '../../domain/errors.js';
-import { GROUP_DIMENSIONS, type GroupDimension } from '../../services/get-kpis.js';
+import { GROUP_DIMENSIONS, type GroupDimension } from '../../services/kpis/get-kpis.js';
 import { runReadJson } from '../../services/reads/run-read.js';
 import { jsonText } from '../json-text.js';
-import { getTenantSettings } from '../../services/tenant-settings.js';
+import { getTenantSettings } from '../../services/config/tenant-settings.js';
 import { queryLists, type AppEnv } from '../env.js';
 import { FILTER_PARAMS, filterFromQuery, listParam, rejectUnknown, timeParam } from '../query-params.js';
 

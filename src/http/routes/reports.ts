@@ -6,14 +6,14 @@ import {
   getReportDeliveries,
   listReportDeliveryLog,
   putReportDeliveries,
-} from '../../services/report-deliveries.js';
+} from '../../services/report/report-deliveries.js';
 import {
   parseReportFormat,
   renderReport,
   REPORT_CONTENT_TYPES,
   REPORT_FORMATS,
   type PdfPrinter,
-} from '../../services/render-report.js';
+} from '../../services/report/render-report.js';
 import { queryLists, type AppEnv } from '../env.js';
 import { rejectUnknown } from '../query-params.js';
 import { readJson } from '../read-json.js';

@@ -3,7 +3,7 @@ import { WorkledgerError } from '../../domain/errors.js';
 import { requirePermission } from '../../services/context.js';
 import { runReadJson } from '../../services/reads/run-read.js';
 import { jsonText } from '../json-text.js';
-import { getTenantSettings } from '../../services/tenant-settings.js';
+import { getTenantSettings } from '../../services/config/tenant-settings.js';
 import { queryLists, type AppEnv } from '../env.js';
 import { FILTER_PARAMS, filterFromQuery, rejectUnknown, timeParam } from '../query-params.js';
 

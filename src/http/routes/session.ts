@@ -2,7 +2,7 @@ import type { Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { WorkledgerError } from '../../domain/errors.js';
 import type { Store } from '../../services/runtime.js';
-import { describeSession, SESSION_TTL_MS, signIn, signOut } from '../../services/sessions.js';
+import { describeSession, SESSION_TTL_MS, signIn, signOut } from '../../services/access/sessions.js';
 import { SESSION_COOKIE } from '../authenticate.js';
 import type { AppEnv } from '../env.js';
 import { readJson } from '../read-json.js';

@@ -3,7 +3,7 @@ import { WorkledgerError } from '../../domain/errors.js';
 import { acceptJiraWebhook } from '../../ingest/accept-jira-webhook.js';
 import type { Ctx } from '../../services/context.js';
 import type { Store } from '../../services/runtime.js';
-import { authenticateWebhook } from '../../services/webhook-secrets.js';
+import { authenticateWebhook } from '../../services/config/webhook-secrets.js';
 import { queryLists, type AppEnv } from '../env.js';
 import { rejectUnknown } from '../query-params.js';
 import { readBodyText } from '../read-body.js';

@@ -1,11 +1,11 @@
-import { getActivity } from '../dashboard-activity.js';
-import { getCostsByKind } from '../dashboard-costs-by-kind.js';
-import { getOutcomeMix } from '../dashboard-outcome-mix.js';
-import { getKpis } from '../get-kpis.js';
-import { getRoi } from '../get-roi.js';
-import { listKpiMembers } from '../kpi-drill-down.js';
-import { getNextUseCases } from '../next-use-cases.js';
-import { buildWeeklyReport } from '../report-build.js';
+import { getActivity } from '../dashboard/dashboard-activity.js';
+import { getCostsByKind } from '../dashboard/dashboard-costs-by-kind.js';
+import { getOutcomeMix } from '../dashboard/dashboard-outcome-mix.js';
+import { getKpis } from '../kpis/get-kpis.js';
+import { getRoi } from '../value/get-roi.js';
+import { listKpiMembers } from '../kpis/kpi-drill-down.js';
+import { getNextUseCases } from '../value/next-use-cases.js';
+import { buildWeeklyReport } from '../report/report-build.js';
 
 /**
  * The analytical read verbs that may run on a reader thread: each takes a serialisable input and answers

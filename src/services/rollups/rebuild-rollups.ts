@@ -4,7 +4,7 @@ import { lockTenant } from '../../store/queries/tenants.js';
 import { deleteTenantRollups, getRollupState, saveRollupState } from '../../store/rollups/rollup-queries.js';
 import { countRollupRows } from '../../store/rollups/rollup-counts.js';
 import { requirePermission, withTransaction, type Ctx } from '../context.js';
-import { emitAudit } from '../emit-audit.js';
+import { emitAudit } from '../audit/emit-audit.js';
 import { applyItemRollups, formatRebuildCursor, type RebuildCursor } from './apply-item-rollups.js';
 import { itemWriteSettings } from './rollup-settings.js';
 

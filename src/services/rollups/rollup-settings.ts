@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { getTenant } from '../../store/queries/tenants.js';
 import type { Database } from '../../store/schema.js';
 import { WorkledgerError } from '../../domain/errors.js';
-import { slaHoursLookup } from '../sla-hours.js';
+import { slaHoursLookup } from '../config/sla-hours.js';
 import type { RollupSettings } from './apply-item-rollups.js';
 
 /** What a writer of items needs to keep rollups: the tenant's zone and windows, its SLA targets. */
