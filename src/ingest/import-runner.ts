@@ -18,6 +18,17 @@ export interface ImportRejection {
   reason: string;
 }
 
+/**
+ * What every importer hands to runImport: the records, the rows it could not read, and how many source
+ * rows it read. One type for all of them (ServiceNow, BPI 2013, generic CSV, Jira, Zendesk), and one
+ * contract every importer passes (test/ingest/importer-contract.test.ts).
+ */
+export interface ConvertedImport {
+  records: ImportedRecord[];
+  rejected: ImportRejection[];
+  read: number;
+}
+
 export interface ImportSummary {
   read: number;
   created: number;

@@ -1,26 +1,14 @@
 import { WorkledgerError } from '../../domain/errors.js';
-import { describeIssue, issuePath } from '../../services/parse-input.js';
-import { fieldOfPath } from '../batch-body.js';
-import type { ImportedRecord, ImportRejection } from '../import-runner.js';
+import type { ConvertedImport } from '../import-runner.js';
 import { readChange, type JiraChangeGroup } from './jira-changelog.js';
 import { issueItem, type JiraConvertOptions } from './jira-issue.js';
 import { JiraIssue } from './jira-schema.js';
 import { jiraTime } from './jira-time.js';
 import { convertJiraWebhook } from './jira-webhook.js';
+import { isObject, zodRejection } from './import-helpers.js';
 
 export { convertJiraWebhook, type JiraWebhookConversion, type JiraCommentEvent } from './jira-webhook.js';
 export type { JiraConvertOptions, ItemDraft } from './jira-issue.js';
-
-/** What a converter hands to runImport: the records, the unreadable issues, and how many it read. */
-export interface JiraImport {
-  records: ImportedRecord[];
-  rejected: ImportRejection[];
-  read: number;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** The issues of a search answer (`{ issues }`), a bare array, or a single issue. */
 function issueList(json: unknown): unknown[] {
@@ -42,8 +30,8 @@ function historyGroups(issue: JiraIssue): JiraChangeGroup[] {
 }
 
 /** A webhook saved to a file imports as the one issue version it carries. */
-function convertWebhookFile(json: unknown, options: JiraConvertOptions): JiraImport {
-  const result: JiraImport = { records: [], rejected: [], read: 1 };
+function convertWebhookFile(json: unknown, options: JiraConvertOptions): ConvertedImport {
+  const result: ConvertedImport = { records: [], rejected: [], read: 1 };
   try {
     const conversion = convertJiraWebhook(json, options);
     switch (conversion.kind) {
@@ -79,16 +67,15 @@ function convertWebhookFile(json: unknown, options: JiraConvertOptions): JiraImp
  * issue, or one saved webhook) to human-handled items. Reassignments and reopens are counted from
  * the changelog; `line` is the issue's 1-based position in the answer. Pure: no I/O, no clock.
  */
-export function convertJiraIssues(json: unknown, options: JiraConvertOptions = {}): JiraImport {
+export function convertJiraIssues(json: unknown, options: JiraConvertOptions = {}): ConvertedImport {
   if (isObject(json) && 'webhookEvent' in json) return convertWebhookFile(json, options);
   const issues = issueList(json);
-  const result: JiraImport = { records: [], rejected: [], read: issues.length };
+  const result: ConvertedImport = { records: [], rejected: [], read: issues.length };
   issues.forEach((raw, index) => {
     const line = index + 1;
     const parsed = JiraIssue.safeParse(raw);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      result.rejected.push({ line, field: fieldOfPath(issuePath(issue)), reason: describeIssue(issue) });
+      result.rejected.push(zodRejection(line, parsed.error));
       return;
     }
     const issue = parsed.data;

@@ -1,6 +1,7 @@
 import { WorkledgerError } from '../../domain/errors.js';
 import type { CsvRow } from './csv-rows.js';
 import { convertServiceNowTable, type ConvertedImport } from './servicenow-rows.js';
+import { isObject } from './import-helpers.js';
 
 /**
  * Convert a Table API answer `{"result": […]}` to item records, whatever its `sysparm_display_value`:
@@ -71,8 +72,4 @@ function fieldText(value: unknown): string {
     if ('display_value' in value) return fieldText(value.display_value);
   }
   return JSON.stringify(value);
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

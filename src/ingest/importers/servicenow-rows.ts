@@ -1,15 +1,10 @@
-import type { ImportedRecord, ImportRejection } from '../import-runner.js';
+import type { ConvertedImport, ImportedRecord, ImportRejection } from '../import-runner.js';
 import type { CsvRow, CsvTable } from './csv-rows.js';
 import { detectDateOrder, splitTime, timeSortKey, type DateOrder } from './servicenow-dates.js';
 import { RowError, textOf } from './servicenow-fields.js';
 import { serviceNowItem } from './servicenow-item.js';
 
-/** What a converter hands to runImport: the records, the rows it could not read, and how many it read. */
-export interface ConvertedImport {
-  records: ImportedRecord[];
-  rejected: ImportRejection[];
-  read: number;
-}
+export type { ConvertedImport } from '../import-runner.js';
 
 /** How a ServiceNow table is read; `utc` forces raw-value (UTC) times, else they are detected. */
 export interface ServiceNowTableOptions {

@@ -1,20 +1,11 @@
-import type { z } from 'zod';
 import { WorkledgerError } from '../../domain/errors.js';
-import { describeIssue, issuePath } from '../../services/parse-input.js';
-import { fieldOfPath } from '../batch-body.js';
-import type { ImportedRecord, ImportRejection } from '../import-runner.js';
+import type { ConvertedImport } from '../import-runner.js';
 import { idText, summariseAudits } from './zendesk-audits.js';
 import { ZendeskAudit, ZendeskMetrics, ZendeskTicket } from './zendesk-schema.js';
 import { ticketFromAudits, ticketItem, type ZendeskConvertOptions } from './zendesk-ticket.js';
+import { isObject, zodRejection } from './import-helpers.js';
 
 export type { ZendeskConvertOptions } from './zendesk-ticket.js';
-
-/** What a converter hands to runImport: the records, the unreadable tickets, and how many it read. */
-export interface ZendeskImport {
-  records: ImportedRecord[];
-  rejected: ImportRejection[];
-  read: number;
-}
 
 const DOCUMENT_KEYS = [
   'tickets',
@@ -24,10 +15,6 @@ const DOCUMENT_KEYS = [
   'ticket_metric',
   'metric_sets',
 ] as const;
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function isDocument(value: unknown): value is Record<string, unknown> {
   return isObject(value) && DOCUMENT_KEYS.some((k) => k in value);
@@ -58,13 +45,6 @@ function listOf(doc: Record<string, unknown>, many: string, one: string): unknow
   return doc[one] === undefined || doc[one] === null ? [] : [doc[one]];
 }
 
-function rejection(line: number, prefix: string | null, error: z.ZodError): ImportRejection {
-  const issue = error.issues[0];
-  const path = fieldOfPath(issuePath(issue));
-  const field = prefix === null ? path : path === '(record)' ? prefix : `${prefix}.${path}`;
-  return { line, field, reason: describeIssue(issue) };
-}
-
 /**
  * Convert Zendesk Support JSON to human-handled items: the ticket list, the incremental export,
  * their `ticket_metrics`/`metric_sets` side-loads or a ticket's `metric_set`, and ticket audits
@@ -72,9 +52,9 @@ function rejection(line: number, prefix: string | null, error: z.ZodError): Impo
  * the first reply where metrics are absent; tickets only in the audits are rebuilt from them.
  * `line` is the ticket's 1-based position among the tickets (audit-only tickets: of their first audit).
  */
-export function convertZendeskTickets(json: unknown, options: ZendeskConvertOptions = {}): ZendeskImport {
+export function convertZendeskTickets(json: unknown, options: ZendeskConvertOptions = {}): ConvertedImport {
   const docs = documents(json);
-  const result: ZendeskImport = { records: [], rejected: [], read: 0 };
+  const result: ConvertedImport = { records: [], rejected: [], read: 0 };
   const metrics = new Map<string, ZendeskMetrics>();
   const audits = new Map<string, { line: number; audits: ZendeskAudit[] }>();
   let metricLine = 0;
@@ -88,13 +68,14 @@ export function convertZendeskTickets(json: unknown, options: ZendeskConvertOpti
       const parsed = ZendeskMetrics.safeParse(raw);
       const ticketId = parsed.success ? idText(parsed.data.ticket_id) : null;
       if (parsed.success && ticketId !== null) metrics.set(ticketId, parsed.data);
-      else if (!parsed.success) result.rejected.push(rejection(metricLine, 'ticket_metrics', parsed.error));
+      else if (!parsed.success)
+        result.rejected.push(zodRejection(metricLine, parsed.error, 'ticket_metrics'));
     }
     for (const raw of listOf(doc, 'audits', 'audit')) {
       auditLine += 1;
       const parsed = ZendeskAudit.safeParse(raw);
       const ticketId = parsed.success ? idText(parsed.data.ticket_id) : null;
-      if (!parsed.success) result.rejected.push(rejection(auditLine, 'audits', parsed.error));
+      if (!parsed.success) result.rejected.push(zodRejection(auditLine, parsed.error, 'audits'));
       else if (ticketId !== null) {
         const entry = audits.get(ticketId) ?? { line: auditLine, audits: [] };
         entry.audits.push(parsed.data);
@@ -109,7 +90,7 @@ export function convertZendeskTickets(json: unknown, options: ZendeskConvertOpti
     result.read += 1;
     const parsed = ZendeskTicket.safeParse(raw);
     if (!parsed.success) {
-      result.rejected.push(rejection(line, null, parsed.error));
+      result.rejected.push(zodRejection(line, parsed.error));
       continue;
     }
     const id = idText(parsed.data.id) ?? '';
