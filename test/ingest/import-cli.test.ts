@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/cli/start-server.js';
@@ -218,6 +218,50 @@ describe('workledger import', () => {
         field: 'files',
       },
     });
+  });
+
+  it("warns, with a count, when an import's records share their numbers with another instance's", async () => {
+    const ctx = await tenantCtx(store);
+    await runCli(dir, 'import', 'servicenow', REST_CSV, '--db', db, '--tenant', ctx.tenantId);
+    // a second instance's export: the same incident numbers, each its own record (another sys_id)
+    const other = join(dir, 'other-instance.csv');
+    const text = readFileSync(REST_CSV, 'utf8').replace(
+      /(INC\d+),([0-9a-f]{32}),/g,
+      (_, number: string, sysId: string) => `${number},${[...sysId].reverse().join('')},`,
+    );
+    writeFileSync(other, text);
+    const second = await runCli(
+      dir,
+      'import',
+      'servicenow',
+      other,
+      '--db',
+      db,
+      '--tenant',
+      ctx.tenantId,
+      '--json',
+    );
+    expect(second.code).toBe(0);
+    // as old as the stored ones (the same sys_updated_on), so the stored ones stay and the second
+    // instance's are lost: the warning says so
+    expect(JSON.parse(second.out)).toMatchObject({ unchanged: 67, other_records: 67 });
+    expect(second.err).toMatch(
+      /^warning: 67 records of this import share their numbers with another record that another import stored \(another sys_id: INC\d+, INC\d+, INC\d+, …\): of each pair only the newer is kept; import each instance under its own --source, e.g. --source servicenow:acme\n$/,
+    );
+    // the first export again: its own records, no warning
+    const again = await runCli(
+      dir,
+      'import',
+      'servicenow',
+      REST_CSV,
+      '--db',
+      db,
+      '--tenant',
+      ctx.tenantId,
+      '--json',
+    );
+    expect(again.err).toBe('');
+    expect(JSON.parse(again.out)).toMatchObject({ unchanged: 67, other_records: 0 });
   });
 
   it('files items under --source, so two instances of one system never overwrite each other', async () => {

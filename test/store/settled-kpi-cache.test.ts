@@ -4,7 +4,7 @@ import { closeDurabilityWindows } from '../../src/services/jobs/close-durability
 import { putAgent, putWorkflow } from '../../src/services/config/configure.js';
 import type { Ctx } from '../../src/services/context.js';
 import { putDeployment } from '../../src/services/config/deployments.js';
-import { getKpis, type KpiAnswer, type KpiQuery } from '../../src/services/kpis/get-kpis.js';
+import { getKpis, getKpisJson, type KpiAnswer, type KpiQuery } from '../../src/services/kpis/get-kpis.js';
 import { putRateCard } from '../../src/services/config/rate-cards.js';
 import { rebuildRollups } from '../../src/services/rollups/rebuild-rollups.js';
 import {
@@ -184,6 +184,12 @@ forEachEngine('settled periods kept between KPI reads', ({ store }) => {
     const second = await counted(ctx, YEAR_LIKE);
     expect(second.answer).toEqual(reference);
     expect(second.hits).toBe(5);
+    // the API's JSON, spliced from the kept text, is the same answer
+    const text = await getKpisJson({ ctx, input: YEAR_LIKE });
+    expect(JSON.parse(text.text)).toEqual(JSON.parse(JSON.stringify(reference)));
+    settledKpiCache(ctx.store).clear();
+    const cold = await getKpisJson({ ctx, input: YEAR_LIKE });
+    expect(cold.text).toBe(text.text);
     expect(second.misses).toBe(3); // the cut first week, week 5, the cut last week: read again
 
     // the same weeks by week alone are another query: kept apart, and equal to their own computation
@@ -299,10 +305,12 @@ forEachEngine('settled periods kept between KPI reads', ({ store }) => {
 });
 
 describe('the kept periods', () => {
-  const groups = (n: number) => [{ key: { week: String(n) }, kpis: {} as never }];
+  const groups = (n: number) => [
+    { key: { week: String(n) }, json: JSON.stringify({ key: { week: String(n) } }) },
+  ];
 
   it('drop the least recently used past their budget, and anything kept under another version', () => {
-    const one = JSON.stringify(groups(1)).length + 'k1'.length; // every entry here is this size
+    const one = (groups(1)[0]?.json.length ?? 0) + 'k1'.length; // every entry here is this size
     const cache = new SettledKpiCache(3 * one);
     cache.set('k1', 's', groups(1));
     cache.set('k2', 's', groups(2));

@@ -22,6 +22,7 @@ import { convertServiceNowExport } from '../../ingest/importers/servicenow-expor
 import type { ConvertedImport } from '../../ingest/importers/servicenow-rows.js';
 import { convertZendeskTickets, joinZendeskDocuments } from '../../ingest/importers/zendesk.js';
 import { parseImportSource, withSource } from '../../ingest/import-source.js';
+import { findOtherRecords, type OtherRecords } from '../../services/ingest/other-records.js';
 import { pullServiceNow, serviceNowAuth } from '../../ingest/servicenow-pull.js';
 import { remoteSend, resolveTarget, type TenantFlags } from '../connection.js';
 import { withTenantFlags } from '../flags.js';
@@ -116,12 +117,19 @@ export function registerImport(program: Command, io: Io): void {
           result = { sources: [endpoint], totals, extra: { pages, watermark, source: filedUnder } };
         } else {
           const totals: Totals = { read: 0, items: 0, created: 0, updated: 0, unchanged: 0, rejected: [] };
+          const other: OtherRecords = { count: 0, examples: [] };
           // every file is read and checked before the first is imported: a wrong file writes nothing
           const conversions = await convertFiles(format, files, mapping, flags.workflow);
           for (const { file, converted: read } of conversions) refuseUnreadable(format, file, read);
           for (const { file, converted: read } of conversions) {
             const converted = source === undefined ? read : withSource(read, source);
             const progress: ImportProgress = (done, total) => bar.update(file, done, total);
+            const identity = IDENTITY[format];
+            if (identity !== undefined && target.kind === 'direct') {
+              const found = await findOtherRecords(target.ctx, converted.records, identity);
+              other.count += found.count;
+              other.examples.push(...found.examples.slice(0, 3 - other.examples.length));
+            }
             const summary =
               target.kind === 'direct'
                 ? await runImport(target.ctx, converted, progress)
@@ -131,7 +139,17 @@ export function registerImport(program: Command, io: Io): void {
             totals.items += converted.records.length;
             totals.rejected.push(...summary.rejected);
           }
-          result = { sources: files, totals, extra: source === undefined ? {} : { source } };
+          result = {
+            sources: files,
+            totals,
+            extra: {
+              ...(source === undefined ? {} : { source }),
+              ...(IDENTITY[format] !== undefined && target.kind === 'direct'
+                ? { other_records: other.count }
+                : {}),
+            },
+          };
+          if (other.count > 0) warnOtherRecords(io, format, other);
         }
       } finally {
         bar.stop();
@@ -286,7 +304,22 @@ async function postItems(
   );
 }
 
+/**
+ * The attribute that names a record in its own system, for the formats that carry one: an import that
+ * would update an item holding another one is overwriting another instance's record of the same number.
+ */
+const IDENTITY: Partial<Record<Format, string>> = { servicenow: 'sys_id', jira: 'jira_id' };
+
+function warnOtherRecords(io: Io, format: Format, other: OtherRecords): void {
+  io.err(
+    `warning: ${other.count} ${other.count === 1 ? 'record of this import shares its number' : 'records of this import share their numbers'} with another record ` +
+      `that another import stored (another ${IDENTITY[format] ?? 'id'}: ${other.examples.join(', ')}${other.count > other.examples.length ? ', …' : ''}): ` +
+      `of each pair only the newer is kept; import each instance under its own --source, e.g. --source ${format}:acme`,
+  );
+}
+
 interface PullFacts {
+  other_records?: number;
   source?: string;
   pages?: number;
   watermark?: { previous: string | null; next: string | null };

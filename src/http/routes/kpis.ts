@@ -31,7 +31,7 @@ export function registerKpiRoutes(app: Hono<AppEnv>): void {
         );
       return d;
     });
-    const answer = await runReadJson(ctx, 'getKpis', {
+    const answer = await runReadJson(ctx, 'getKpisJson', {
       filter: filterFromQuery(query, tenant.time_zone),
       groupBy: [...new Set(groupBy)],
       asOf: timeParam(query, 'as_of', tenant.time_zone, false),

@@ -14,7 +14,14 @@ import {
   type KpiGroup,
 } from './kpi-groups.js';
 import { getTenantSettings } from '../config/tenant-settings.js';
-import { answerGroup, answerGroupsWithSettled, type KpiAnswerGroup } from './settled-kpi-cache.js';
+import {
+  answerGroup,
+  answerGroupsWithSettled,
+  groupValue,
+  type AnswerGroupText,
+  type KpiAnswerGroup,
+} from './settled-kpi-cache.js';
+import { JsonText } from '../reads/json-text.js';
 
 export type { KpiAnswerGroup } from './settled-kpi-cache.js';
 
@@ -62,6 +69,35 @@ export function checkWindow(from: number, to: number): void {
 
 /** Every KPI of KPIS.md over the items opened in [from, to), grouped as asked. */
 export async function getKpis({ ctx, input }: Verb<KpiQuery>): Promise<KpiAnswer> {
+  const { head, groups, comparison } = await kpiAnswerParts(ctx, input);
+  return { ...head, groups: groups.map(groupValue), ...(comparison ? { comparison } : {}) };
+}
+
+/**
+ * The same answer as its JSON text, for GET /v1/kpis: the groups kept from settled periods are spliced in
+ * as the text they are kept as, never parsed and serialised again. `JSON.parse` of it equals getKpis.
+ */
+export async function getKpisJson({ ctx, input }: Verb<KpiQuery>): Promise<JsonText> {
+  const { head, groups, comparison } = await kpiAnswerParts(ctx, input);
+  // a placeholder no answer holds (it would be escaped inside any string), replaced by the groups' text
+  const text = JSON.stringify({ ...head, groups: GROUPS_HOLE, ...(comparison ? { comparison } : {}) });
+  const hole = JSON.stringify(GROUPS_HOLE);
+  const at = text.indexOf(hole);
+  return new JsonText(
+    `${text.slice(0, at)}[${groups.map((g) => g.json).join(',')}]${text.slice(at + hole.length)}`,
+  );
+}
+
+const GROUPS_HOLE = '\u0000groups\u0000';
+
+async function kpiAnswerParts(
+  ctx: Ctx,
+  input: KpiQuery,
+): Promise<{
+  head: Omit<KpiAnswer, 'groups' | 'comparison'>;
+  groups: AnswerGroupText[];
+  comparison?: KpiComparison;
+}> {
   requirePermission(ctx, 'read');
   const { filter, groupBy } = input;
   checkWindow(filter.from, filter.to);
@@ -70,14 +106,17 @@ export async function getKpis({ ctx, input }: Verb<KpiQuery>): Promise<KpiAnswer
   const context = await loadKpiContext(ctx, tenant);
   const maturity = periodMaturity(filter, asOf, tenant.durability_window_ms);
   const version = context.baseline?.version ?? null;
-  let groups: KpiAnswerGroup[];
+  let groups: AnswerGroupText[];
   let comparison: KpiComparison | undefined;
   if (input.compare === 'previous') {
     const current = await computeKpiGroups(ctx, context, filter, groupBy, asOf);
     comparison = await comparePrevious(ctx, context, input, current, asOf, tenant.durability_window_ms);
-    groups = current.map((g) => answerGroup(g, version));
+    groups = current.map((g) => {
+      const value = answerGroup(g, version);
+      return { key: value.key, json: JSON.stringify(value), value };
+    });
   } else groups = await answerGroupsWithSettled(ctx, context, filter, groupBy, asOf);
-  return {
+  const head = {
     from: toIso(filter.from),
     to: toIso(filter.to),
     as_of: toIso(asOf),
@@ -94,9 +133,8 @@ export async function getKpis({ ctx, input }: Verb<KpiQuery>): Promise<KpiAnswer
     ),
     group_by: groupBy,
     maturity: { settled: maturity.settled, settles_at: toIso(maturity.settles_at) },
-    groups,
-    ...(comparison ? { comparison } : {}),
   };
+  return { head, groups, ...(comparison ? { comparison } : {}) };
 }
 
 /** Why an equal-maturity comparison leaves payback out. */

@@ -33,6 +33,26 @@ export interface KpiAnswerGroup {
   baseline?: { version: number; kpis: Record<BaselineBesideName, BaselineFigure> };
 }
 
+/**
+ * One group of an answer as the read made it: its key, its JSON text, and the object when it was
+ * computed by this read (a kept group is held as text only: a year of weeks as objects is millions of
+ * them for the reader's garbage collector to trace on every collection, its text is one string a group).
+ */
+export interface AnswerGroupText {
+  key: GroupKey;
+  json: string;
+  value?: KpiAnswerGroup;
+}
+
+/** The object of a group, parsed from its text when the read did not compute it. */
+export function groupValue(group: AnswerGroupText): KpiAnswerGroup {
+  return group.value ?? (JSON.parse(group.json) as KpiAnswerGroup);
+}
+
+function asText(value: KpiAnswerGroup): AnswerGroupText {
+  return { key: value.key, json: JSON.stringify(value), value };
+}
+
 export function answerGroup(group: KpiGroup, version: number | null): KpiAnswerGroup {
   const answer: KpiAnswerGroup = { key: group.key, kpis: group.kpis };
   if (group.baseline && version !== null) answer.baseline = { version, kpis: group.baseline };
@@ -61,10 +81,10 @@ export async function answerGroupsWithSettled(
   filter: ItemFilter,
   groupBy: readonly GroupDimension[],
   asOf: number,
-): Promise<KpiAnswerGroup[]> {
+): Promise<AnswerGroupText[]> {
   const version = context.baseline?.version ?? null;
   const whole = async () =>
-    (await computeKpiGroups(ctx, context, filter, groupBy, asOf)).map((g) => answerGroup(g, version));
+    (await computeKpiGroups(ctx, context, filter, groupBy, asOf)).map((g) => asText(answerGroup(g, version)));
   const unit = timeUnitOf(groupBy);
   const cache = settledKpiCache(ctx.store);
   if (unit === undefined || cache.maxBytes === 0 || asOf < ctx.now()) return whole();
@@ -102,7 +122,7 @@ export async function answerGroupsWithSettled(
   });
   const keyOf = (b: PeriodBucket) => `${query}|${b.key}`;
 
-  const answers: KpiAnswerGroup[] = [];
+  const answers: AnswerGroupText[] = [];
   const runs: { from: number; to: number; buckets: number[] }[] = [];
   buckets.forEach((b, i) => {
     const stamp = stamps[i];
@@ -120,8 +140,9 @@ export async function answerGroupsWithSettled(
   if (runs.length === 1 && runs[0]?.buckets.length === buckets.length) {
     cache.misses += buckets.length;
     const groups = await computeKpiGroups(ctx, context, filter, groupBy, asOf);
-    keep(cache, groups, buckets, stamps, keyOf, unit, version);
-    return groups.map((g) => answerGroup(g, version));
+    const texts = groups.map((g) => asText(answerGroup(g, version)));
+    keep(cache, groups, texts, buckets, stamps, keyOf, unit);
+    return texts;
   }
   cache.hits += buckets.length - runs.reduce((n, r) => n + r.buckets.length, 0);
   for (const run of runs) {
@@ -138,47 +159,50 @@ export async function answerGroupsWithSettled(
       { valueWindow: filter },
     );
     const inRun = run.buckets.map((i) => buckets[i] as PeriodBucket);
+    const texts = groups.map((g) => asText(answerGroup(g, version)));
     keep(
       cache,
       groups,
+      texts,
       inRun,
       run.buckets.map((i) => stamps[i] ?? null),
       keyOf,
       unit,
-      version,
     );
-    answers.push(...groups.map((g) => answerGroup(g, version)));
+    answers.push(...texts);
   }
   return answers.sort((a, b) => compareGroupKeys(a.key, b.key, groupBy));
 }
 
-/** Keep the groups of each keepable bucket that holds no provisional resolution. */
+/** Keep the groups (as text) of each keepable bucket that holds no provisional resolution. */
 function keep(
   cache: SettledKpiCache,
   groups: readonly KpiGroup[],
+  texts: readonly AnswerGroupText[],
   buckets: readonly PeriodBucket[],
   stamps: readonly (string | null)[],
   keyOf: (b: PeriodBucket) => string,
   unit: PeriodUnit,
-  version: number | null,
 ): void {
-  const byPeriod = new Map<string, KpiGroup[]>();
-  for (const g of groups) {
-    const period = String(g.key[unit]);
+  const byPeriod = new Map<string, { group: KpiGroup; text: AnswerGroupText }[]>();
+  groups.forEach((group, i) => {
+    const text = texts[i];
+    if (!text) return;
+    const period = String(group.key[unit]);
     const list = byPeriod.get(period) ?? [];
-    list.push(g);
+    list.push({ group, text });
     byPeriod.set(period, list);
-  }
+  });
   buckets.forEach((b, i) => {
     const stamp = stamps[i];
     if (!stamp) return;
     const own = byPeriod.get(b.key) ?? [];
     // a pending resolution settles with time alone (no write raises the version): not kept until settled
-    if (own.some((g) => g.cells.some((c) => c.tally.provisional !== 0))) return;
+    if (own.some(({ group }) => group.cells.some((c) => c.tally.provisional !== 0))) return;
     cache.set(
       keyOf(b),
       stamp,
-      own.map((g) => deepFreeze(answerGroup(g, version))),
+      own.map(({ text }) => ({ key: text.key, json: text.json })),
     );
   });
 }
@@ -189,23 +213,16 @@ function isWholePeriod(bucket: PeriodBucket, unit: PeriodUnit, timeZone: string)
   return period.from === bucket.from && period.to === bucket.to;
 }
 
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
-
 /**
- * Settled periods' answer groups, least recently used dropped first past `maxBytes` (their JSON length).
+ * Settled periods' answer groups as JSON text, least recently used dropped first past `maxBytes` (the
+ * texts' length).
  * One per open store (a reader thread has its own); `WORKLEDGER_KPI_CACHE_MB` sets the budget, 0 turns
  * keeping off.
  */
 export class SettledKpiCache {
   private readonly entries = new Map<
     string,
-    { stamp: string; groups: readonly KpiAnswerGroup[]; bytes: number }
+    { stamp: string; groups: readonly AnswerGroupText[]; bytes: number }
   >();
   private held = 0;
   hits = 0;
@@ -213,7 +230,7 @@ export class SettledKpiCache {
 
   constructor(public maxBytes: number) {}
 
-  get(key: string, stamp: string): readonly KpiAnswerGroup[] | undefined {
+  get(key: string, stamp: string): readonly AnswerGroupText[] | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     if (entry.stamp !== stamp) {
@@ -226,8 +243,8 @@ export class SettledKpiCache {
     return entry.groups;
   }
 
-  set(key: string, stamp: string, groups: readonly KpiAnswerGroup[]): void {
-    const bytes = JSON.stringify(groups).length + key.length;
+  set(key: string, stamp: string, groups: readonly AnswerGroupText[]): void {
+    const bytes = groups.reduce((n, g) => n + g.json.length, 0) + key.length;
     this.drop(key);
     if (bytes > this.maxBytes) return;
     this.entries.set(key, { stamp, groups, bytes });

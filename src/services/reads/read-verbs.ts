@@ -1,7 +1,7 @@
 import { getActivity } from '../dashboard/dashboard-activity.js';
 import { getCostsByKind } from '../dashboard/dashboard-costs-by-kind.js';
 import { getOutcomeMix } from '../dashboard/dashboard-outcome-mix.js';
-import { getKpis } from '../kpis/get-kpis.js';
+import { getKpis, getKpisJson } from '../kpis/get-kpis.js';
 import { getRoi } from '../value/get-roi.js';
 import { listKpiMembers } from '../kpis/kpi-drill-down.js';
 import { getNextUseCases } from '../value/next-use-cases.js';
@@ -13,6 +13,7 @@ import { buildWeeklyReport } from '../report/report-build.js';
  */
 export const READ_VERBS = {
   getKpis,
+  getKpisJson,
   getRoi,
   getNextUseCases,
   listKpiMembers,

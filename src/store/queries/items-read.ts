@@ -127,6 +127,23 @@ export async function getItemByKey(
     .executeTakeFirst();
 }
 
+/** The attributes (as stored JSON text) of the items of one source with these external ids. */
+export async function listItemAttributes(
+  db: Kysely<Database>,
+  tenantId: string,
+  source: string,
+  externalIds: readonly string[],
+): Promise<{ external_id: string; attributes: string | null }[]> {
+  if (externalIds.length === 0) return [];
+  return db
+    .selectFrom('items')
+    .select(['external_id', 'attributes'])
+    .where('tenant_id', '=', tenantId)
+    .where('source', '=', source)
+    .where('external_id', 'in', [...externalIds])
+    .execute();
+}
+
 export interface ItemCursor {
   openedAt: number;
   id: string;
