@@ -230,7 +230,7 @@ function convertFile(
     case 'jira':
       return named(convertJiraIssues(parseJson(text, file), { workflow }), file);
     case 'zendesk':
-      return named(convertZendeskTickets(joinZendeskDocuments([parseJson(text, file)]), { workflow }), file);
+      return named(convertZendeskTickets(parseJson(text, file), { workflow }), file);
     default: {
       const unreachable: never = format;
       throw new WorkledgerError('VALIDATION', `format: ${String(unreachable)}`, 'format');

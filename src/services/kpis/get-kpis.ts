@@ -17,6 +17,7 @@ import { getTenantSettings } from '../config/tenant-settings.js';
 import {
   answerGroup,
   answerGroupsWithSettled,
+  asText,
   groupValue,
   type AnswerGroupText,
   type KpiAnswerGroup,
@@ -111,10 +112,7 @@ async function kpiAnswerParts(
   if (input.compare === 'previous') {
     const current = await computeKpiGroups(ctx, context, filter, groupBy, asOf);
     comparison = await comparePrevious(ctx, context, input, current, asOf, tenant.durability_window_ms);
-    groups = current.map((g) => {
-      const value = answerGroup(g, version);
-      return { key: value.key, json: JSON.stringify(value), value };
-    });
+    groups = current.map((g) => asText(answerGroup(g, version)));
   } else groups = await answerGroupsWithSettled(ctx, context, filter, groupBy, asOf);
   const head = {
     from: toIso(filter.from),

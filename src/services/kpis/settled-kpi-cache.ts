@@ -49,7 +49,8 @@ export function groupValue(group: AnswerGroupText): KpiAnswerGroup {
   return group.value ?? (JSON.parse(group.json) as KpiAnswerGroup);
 }
 
-function asText(value: KpiAnswerGroup): AnswerGroupText {
+/** A group computed by this read, with its text. */
+export function asText(value: KpiAnswerGroup): AnswerGroupText {
   return { key: value.key, json: JSON.stringify(value), value };
 }
 

@@ -5,3 +5,8 @@
 export class JsonText {
   constructor(readonly text: string) {}
 }
+
+/** A read's answer as JSON: its text when already serialised, else serialised now. */
+export function jsonOf(value: unknown): string {
+  return value instanceof JsonText ? value.text : JSON.stringify(value);
+}

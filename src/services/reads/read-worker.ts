@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { WorkledgerError, isWorkledgerError, type ErrorCode } from '../../domain/errors.js';
 import { openStore, type Store, type StoreOptions } from '../../store/connect.js';
 import type { Actor, Ctx } from '../context.js';
-import { JsonText } from './json-text.js';
+import { jsonOf } from './json-text.js';
 import { READ_VERBS, isReadVerbName } from './read-verbs.js';
 
 /** One read a server thread hands to this reader thread. */
@@ -52,9 +52,7 @@ async function answer(request: ReadRequest): Promise<ReadReply> {
     // Safe: the input was built for this verb by runRead on the server thread and cloned as it was.
     const verb = READ_VERBS[request.name] as unknown as (v: { ctx: Ctx; input: unknown }) => Promise<unknown>;
     const value = await verb({ ctx, input: request.input });
-    // an answer already serialised (JsonText) is encoded as it is
-    const json = () => (value instanceof JsonText ? value.text : JSON.stringify(value));
-    return { id: request.id, ok: true, value: request.json ? utf8.encode(json()) : value };
+    return { id: request.id, ok: true, value: request.json ? utf8.encode(jsonOf(value)) : value };
   } catch (error) {
     if (isWorkledgerError(error))
       return {

@@ -1,5 +1,5 @@
 import type { Ctx } from '../context.js';
-import { JsonText } from './json-text.js';
+import { jsonOf } from './json-text.js';
 import { READ_VERBS, type ReadInput, type ReadOutput, type ReadVerbName } from './read-verbs.js';
 
 export type { ReadRunner } from '../context.js';
@@ -36,6 +36,5 @@ export async function runReadJson<N extends ReadVerbName>(
   input: ReadInput<N>,
 ): Promise<JsonBody> {
   if (ctx.readers && ctx.tx === undefined) return ctx.readers.runJson(ctx, name, input);
-  const value: unknown = await runRead(ctx, name, input);
-  return value instanceof JsonText ? value.text : JSON.stringify(value);
+  return jsonOf(await runRead(ctx, name, input));
 }
