@@ -1,26 +1,29 @@
 import { randomUUID } from 'node:crypto';
-import { Hono } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import pino, { type Logger } from 'pino';
 import type { AppEnv } from './env.js';
 import type { Store } from '../services/runtime.js';
-import { authenticateRequest } from './authenticate.js';
+import { authenticateRequest, SESSION_COOKIE } from './authenticate.js';
 import { errorResponse } from './errors.js';
-import { registerItemRoutes } from './routes/items.js';
-import { registerConfigRoutes } from './routes/config.js';
-import { registerKpiRoutes } from './routes/kpis.js';
-import { registerAuditRoutes } from './routes/audit.js';
-import { registerSessionRoutes } from './routes/session.js';
-import { registerDashboardRoutes } from './routes/dashboard.js';
+import { itemRoutes } from './routes/items.js';
+import { configRoutes } from './routes/config.js';
+import { kpiRoutes } from './routes/kpis.js';
+import { auditRoutes } from './routes/audit.js';
+import { sessionRoutes } from './routes/session.js';
+import { dashboardRoutes } from './routes/dashboard.js';
 import { registerStaticRoutes } from './static.js';
-import { registerWebhookRoutes } from './routes/webhooks.js';
-import { registerBaselineRoutes } from './routes/baselines.js';
-import { registerRoiRoutes } from './routes/roi.js';
-import { registerReportRoutes } from './routes/reports.js';
-import { registerAccessRoutes } from './routes/access.js';
+import { webhookRoutes } from './routes/webhooks.js';
+import { baselineRoutes } from './routes/baselines.js';
+import { roiRoutes } from './routes/roi.js';
+import { reportRoutes } from './routes/reports.js';
+import { accessRoutes } from './routes/access.js';
 import { checkReadiness } from '../services/readiness.js';
 import type { PdfPrinter } from '../services/report/render-report.js';
 import type { ReadRunner } from '../services/reads/run-read.js';
 import type { AuditSetup } from '../services/audit/audit-setup.js';
+
+/** The version of the API's contract (/openapi.json). */
+export const API_VERSION = '1.0.0';
 
 export interface AppOptions {
   store: Store;
@@ -49,7 +52,7 @@ export function createApp({
   readers = null,
   audit = { key: null, post: null },
 }: AppOptions) {
-  const app = new Hono<AppEnv>();
+  const app = new OpenAPIHono<AppEnv>();
   app.use('*', async (c, next) => {
     const requestId = c.req.header('x-request-id') ?? randomUUID();
     c.set('requestId', requestId);
@@ -87,7 +90,6 @@ export function createApp({
     await checkReadiness(store);
     return c.json({ ok: true, engine: store.engine });
   });
-  registerWebhookRoutes(app, { store, now });
   app.use('/v1/*', async (c, next) => {
     if (c.req.path.startsWith('/v1/webhooks/')) return next(); // shared-secret auth, see routes/webhooks.ts
     // Signing in is the one /v1 call made before there is a key or a session.
@@ -95,18 +97,41 @@ export function createApp({
     c.set('ctx', await authenticateRequest(c, { store, now, readers }));
     await next();
   });
-  registerItemRoutes(app);
-  registerConfigRoutes(app);
-  registerKpiRoutes(app);
-  registerAuditRoutes(app, { audit });
-  registerSessionRoutes(app, { store, now });
-  registerDashboardRoutes(app);
-  registerBaselineRoutes(app);
-  registerRoiRoutes(app);
-  registerReportRoutes(app, { printPdf });
-  registerAccessRoutes(app);
+  const api = app
+    .route('/', webhookRoutes({ store, now }))
+    .route('/', itemRoutes())
+    .route('/', configRoutes())
+    .route('/', kpiRoutes())
+    .route('/', auditRoutes({ audit }))
+    .route('/', sessionRoutes({ store, now }))
+    .route('/', dashboardRoutes())
+    .route('/', baselineRoutes())
+    .route('/', roiRoutes())
+    .route('/', reportRoutes({ printPdf }))
+    .route('/', accessRoutes());
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'an API key (workledger keys create)',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: SESSION_COOKIE,
+    description: 'a dashboard session (POST /v1/session); unsafe methods also send X-CSRF-Token',
+  });
+  // The contract, generated from the routes' declarations; public, like /healthz.
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Workledger API',
+      version: API_VERSION,
+      description: 'Measure an AI workforce by its verified business outcomes against the human baseline.',
+    },
+    security: [{ bearer: [] }, { session: [] }],
+  });
   if (webRoot !== undefined) registerStaticRoutes(app, webRoot);
-  return app;
+  return api;
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -1,3 +1,4 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { createApiKey, listKeys, revokeApiKey } from '../../services/access/api-keys.js';
@@ -45,4 +46,11 @@ export function registerAccessRoutes(app: Hono<AppEnv>): void {
   app.post('/v1/users/:id/disable', async (c) =>
     c.json(await disableUser({ ctx: c.get('ctx'), input: { id: c.req.param('id') } })),
   );
+}
+
+/** The routes of this file as a sub-app (being moved onto declared routes, see src/http/contract). */
+export function accessRoutes() {
+  const app = new OpenAPIHono<AppEnv>();
+  registerAccessRoutes(app);
+  return app;
 }

@@ -1,3 +1,4 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Hono } from 'hono';
 import {
   describeAuditKey,
@@ -33,4 +34,11 @@ export function registerAuditRoutes(app: Hono<AppEnv>, { audit }: { audit: Audit
   app.put('/v1/audit/checkpoint-webhook', async (c) =>
     c.json(await putCheckpointWebhook({ ctx: c.get('ctx'), input: await readJson(c) })),
   );
+}
+
+/** The routes of this file as a sub-app (being moved onto declared routes, see src/http/contract). */
+export function auditRoutes(deps: { audit: AuditSetup }) {
+  const app = new OpenAPIHono<AppEnv>();
+  registerAuditRoutes(app, deps);
+  return app;
 }

@@ -1,3 +1,4 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { CohortField } from '../../domain/baseline/cohort-key.js';
@@ -104,4 +105,11 @@ export function registerBaselineRoutes(app: Hono<AppEnv>): void {
       );
     return c.json(await showBaseline({ ctx: c.get('ctx'), input: { version } }));
   });
+}
+
+/** The routes of this file as a sub-app (being moved onto declared routes, see src/http/contract). */
+export function baselineRoutes() {
+  const app = new OpenAPIHono<AppEnv>();
+  registerBaselineRoutes(app);
+  return app;
 }

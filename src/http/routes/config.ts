@@ -1,3 +1,4 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Hono } from 'hono';
 import {
   getAgentById,
@@ -40,4 +41,11 @@ export function registerConfigRoutes(app: Hono<AppEnv>): void {
     ),
   );
   app.get('/v1/model-prices', async (c) => c.json({ model_prices: await listAllModelPrices(c.get('ctx')) }));
+}
+
+/** The routes of this file as a sub-app (being moved onto declared routes, see src/http/contract). */
+export function configRoutes() {
+  const app = new OpenAPIHono<AppEnv>();
+  registerConfigRoutes(app);
+  return app;
 }

@@ -1,3 +1,4 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, Hono } from 'hono';
 import { WorkledgerError } from '../../domain/errors.js';
 import { requirePermission } from '../../services/context.js';
@@ -52,4 +53,11 @@ export function registerDashboardRoutes(app: Hono<AppEnv>): void {
     const bucket = oneOf(query, 'group_by', ['day', 'week'] as const);
     return jsonText(c, await runReadJson(c.get('ctx'), 'getActivity', { filter, bucket }));
   });
+}
+
+/** The routes of this file as a sub-app (being moved onto declared routes, see src/http/contract). */
+export function dashboardRoutes() {
+  const app = new OpenAPIHono<AppEnv>();
+  registerDashboardRoutes(app);
+  return app;
 }

@@ -1,3 +1,4 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { WorkledgerError } from '../../domain/errors.js';
 import { requirePermission } from '../../services/context.js';
 import type { Hono } from 'hono';
@@ -125,4 +126,11 @@ export function registerItemRoutes(app: Hono<AppEnv>): void {
     });
     return c.json(page);
   });
+}
+
+/** The routes of this file as a sub-app (being moved onto declared routes, see src/http/contract). */
+export function itemRoutes() {
+  const app = new OpenAPIHono<AppEnv>();
+  registerItemRoutes(app);
+  return app;
 }

@@ -1,23 +1,25 @@
+import { OpenAPIHono, type z } from '@hono/zod-openapi';
 import { requirePermission } from '../../services/context.js';
-import type { Hono } from 'hono';
 import { WorkledgerError } from '../../domain/errors.js';
 import { GROUP_DIMENSIONS, type GroupDimension } from '../../services/kpis/get-kpis.js';
 import { runReadJson } from '../../services/reads/run-read.js';
-import { jsonText } from '../json-text.js';
 import { getTenantSettings } from '../../services/config/tenant-settings.js';
 import { queryLists, type AppEnv } from '../env.js';
-import { FILTER_PARAMS, filterFromQuery, listParam, rejectUnknown, timeParam } from '../query-params.js';
+import { filterFromQuery, listParam, rejectUnknown, timeParam } from '../query-params.js';
+import { declared, jsonTextAs, queryNames } from '../contract/declare.js';
+import { getKpisRoute, type KpiAnswer } from '../contract/kpis.js';
 
 function isDimension(value: string): value is GroupDimension {
   return (GROUP_DIMENSIONS as readonly string[]).includes(value);
 }
 
-export function registerKpiRoutes(app: Hono<AppEnv>): void {
-  app.get('/v1/kpis', async (c) => {
+export function kpiRoutes() {
+  const app = new OpenAPIHono<AppEnv>();
+  return app.openapi(declared(app, getKpisRoute), async (c) => {
     const ctx = c.get('ctx');
     const query = queryLists(c);
     requirePermission(ctx, 'read');
-    rejectUnknown(query, [...FILTER_PARAMS, 'group_by', 'as_of', 'compare']);
+    rejectUnknown(query, queryNames(getKpisRoute));
     const compare = query.compare?.[0];
     if (compare !== undefined && compare !== 'previous')
       throw new WorkledgerError('VALIDATION', `compare: must be previous, got ${compare}`, 'compare');
@@ -37,6 +39,6 @@ export function registerKpiRoutes(app: Hono<AppEnv>): void {
       asOf: timeParam(query, 'as_of', tenant.time_zone, false),
       ...(compare === 'previous' ? { compare } : {}),
     });
-    return jsonText(c, answer);
+    return jsonTextAs<z.infer<typeof KpiAnswer>>(c, answer);
   });
 }

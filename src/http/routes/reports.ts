@@ -1,3 +1,4 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Hono } from 'hono';
 import { WorkledgerError } from '../../domain/errors.js';
 import { requirePermission } from '../../services/context.js';
@@ -60,4 +61,11 @@ export function registerReportRoutes(app: Hono<AppEnv>, { printPdf }: { printPdf
       }),
     });
   });
+}
+
+/** The routes of this file as a sub-app (being moved onto declared routes, see src/http/contract). */
+export function reportRoutes(deps: { printPdf: PdfPrinter | null }) {
+  const app = new OpenAPIHono<AppEnv>();
+  registerReportRoutes(app, deps);
+  return app;
 }

@@ -1,3 +1,4 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Hono } from 'hono';
 import { WorkledgerError } from '../../domain/errors.js';
 import { requirePermission } from '../../services/context.js';
@@ -33,4 +34,11 @@ export function registerRoiRoutes(app: Hono<AppEnv>): void {
       throw new WorkledgerError('VALIDATION', `automation_rate: not a number: ${text}`, 'automation_rate');
     return jsonText(c, await runReadJson(ctx, 'getNextUseCases', { automationRate: rate }));
   });
+}
+
+/** The routes of this file as a sub-app (being moved onto declared routes, see src/http/contract). */
+export function roiRoutes() {
+  const app = new OpenAPIHono<AppEnv>();
+  registerRoiRoutes(app);
+  return app;
 }

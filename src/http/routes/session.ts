@@ -1,3 +1,4 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { WorkledgerError } from '../../domain/errors.js';
@@ -74,4 +75,11 @@ export function registerSessionRoutes(
     deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c), httpOnly: true, sameSite: 'Strict' });
     return c.body(null, 204);
   });
+}
+
+/** The routes of this file as a sub-app (being moved onto declared routes, see src/http/contract). */
+export function sessionRoutes(deps: { store: Store; now: () => number }) {
+  const app = new OpenAPIHono<AppEnv>();
+  registerSessionRoutes(app, deps);
+  return app;
 }

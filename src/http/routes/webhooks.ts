@@ -1,3 +1,4 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Hono } from 'hono';
 import { WorkledgerError } from '../../domain/errors.js';
 import { acceptJiraWebhook } from '../../ingest/accept-jira-webhook.js';
@@ -42,4 +43,11 @@ export function registerWebhookRoutes(app: Hono<AppEnv>, deps: { store: Store; n
     const result = await acceptJiraWebhook(ctx, payload, workflow ? { workflow } : {});
     return c.json({ accepted: true, ...result }, 202);
   });
+}
+
+/** The routes of this file as a sub-app (being moved onto declared routes, see src/http/contract). */
+export function webhookRoutes(deps: { store: Store; now: () => number }) {
+  const app = new OpenAPIHono<AppEnv>();
+  registerWebhookRoutes(app, deps);
+  return app;
 }
