@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { WorkledgerError } from '../domain/errors.js';
+import type { ClientResponse } from 'hono/client';
+import { WorkledgerError, type ErrorCode } from '../domain/errors.js';
+import { answerOf, apiClient, isApiError, type ApiClient, type SuccessBody } from '../http/client.js';
 import type { Ctx } from '../services/context.js';
 import { openStore, type Store } from '../services/runtime.js';
 import { listTenants } from '../services/config/tenant-settings.js';
@@ -51,12 +53,15 @@ export async function openFromFlags(
 export type RemoteTarget = { kind: 'remote'; url: string; key: string };
 export type Target = RemoteTarget | { kind: 'direct'; store: Store; ctx: Ctx };
 
-/** Run `direct` on the tenant's store (closing it after), or `remote` through the server. */
+/**
+ * Run `direct` on the tenant's store (closing it after), or `remote` through the server: both give the
+ * route's declared answer `T` (the service's answer type-checks against it).
+ */
 export async function onTarget<T>(
   target: Target,
   direct: (ctx: Ctx) => Promise<T>,
-  remote: (target: RemoteTarget) => Promise<unknown>,
-): Promise<T | unknown> {
+  remote: (target: RemoteTarget) => Promise<T>,
+): Promise<T> {
   if (target.kind === 'remote') return remote(target);
   try {
     return await direct(target.ctx);
@@ -115,45 +120,61 @@ export async function resolveTarget(
   };
 }
 
-/** GET a JSON answer from a running server, turning its error body into a WorkledgerError. */
-export async function remoteGet(target: { url: string; key: string }, path: string): Promise<unknown> {
-  return remoteSend(target, 'GET', path);
+/** The typed client of a running server (the dashboard's client), signed in with the target's key. */
+export function remoteClient(target: RemoteTarget): ApiClient {
+  const reach: typeof fetch = async (input, init) => {
+    try {
+      return await fetch(input, init);
+    } catch (error) {
+      throw new WorkledgerError('INTERNAL', `cannot reach ${target.url}: ${(error as Error).message}`);
+    }
+  };
+  return apiClient(target.url, { fetch: reach, headers: () => ({ authorization: `Bearer ${target.key}` }) });
 }
 
-/** Send a request with an optional JSON body to a running server; its error body becomes a WorkledgerError. */
-export async function remoteSend(
-  target: { url: string; key: string },
-  method: 'GET' | 'PUT' | 'POST',
-  path: string,
-  body?: unknown,
-): Promise<unknown> {
-  let response: Response;
+/** The JSON answer of a call through `remoteClient`; the server's error answer becomes a WorkledgerError. */
+export async function remoteAnswer<R extends ClientResponse<unknown, number, string>>(
+  pending: Promise<R>,
+): Promise<SuccessBody<R>> {
   try {
-    response = await fetch(`${target.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${target.key}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    return await answerOf(pending);
   } catch (error) {
-    throw new WorkledgerError('INTERNAL', `cannot reach ${target.url}: ${(error as Error).message}`);
+    throw asCliError(error);
   }
-  const answer: unknown = await response.json().catch(() => null);
+}
+
+/** The raw body of a success answer (a report as HTML, Markdown or PDF); an error answer as above. */
+export async function remoteBytes(
+  pending: Promise<ClientResponse<unknown, number, string>>,
+): Promise<Uint8Array> {
+  const response = await pending;
   if (!response.ok) {
-    const parsed = z.object({ error: z.object({ code: z.string(), message: z.string() }) }).safeParse(answer);
-    const code = parsed.success ? parsed.data.error.code : 'INTERNAL';
-    const known = [
-      'VALIDATION',
-      'UNAUTHENTICATED',
-      'FORBIDDEN',
-      'NOT_FOUND',
-      'CONFLICT',
-      'LIMIT_EXCEEDED',
-    ] as const;
-    const mapped = known.find((k) => k === code) ?? 'INTERNAL';
-    throw new WorkledgerError(mapped, parsed.success ? parsed.data.error.message : `HTTP ${response.status}`);
+    try {
+      await answerOf(Promise.resolve(response));
+    } catch (error) {
+      throw asCliError(error);
+    }
   }
-  return answer;
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+const KNOWN_CODES: readonly ErrorCode[] = [
+  'VALIDATION',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'LIMIT_EXCEEDED',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'UNAVAILABLE',
+];
+
+function asCliError(error: unknown): unknown {
+  if (!isApiError(error)) return error;
+  const code = KNOWN_CODES.find((k) => k === error.code) ?? 'INTERNAL';
+  return new WorkledgerError(
+    code,
+    code === 'INTERNAL' ? `HTTP ${error.status}: ${error.message}` : error.message,
+    error.field,
+  );
 }

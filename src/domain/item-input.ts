@@ -71,6 +71,8 @@ export const ItemInput = z.strictObject({
   attributes: Attributes.optional(),
 });
 export type ItemInput = z.infer<typeof ItemInput>;
+/** An item as a writer or an importer drafts it, before ItemInput checks it. */
+export type ItemDraft = z.input<typeof ItemInput>;
 
 export { COST_KINDS, type CostKind } from './cost-kinds.js';
 

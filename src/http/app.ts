@@ -17,7 +17,7 @@ import { baselineRoutes } from './routes/baselines.js';
 import { roiRoutes } from './routes/roi.js';
 import { reportRoutes } from './routes/reports.js';
 import { accessRoutes } from './routes/access.js';
-import { checkReadiness } from '../services/readiness.js';
+import { healthRoutes } from './routes/health.js';
 import type { PdfPrinter } from '../services/report/render-report.js';
 import type { ReadRunner } from '../services/reads/run-read.js';
 import type { AuditSetup } from '../services/audit/audit-setup.js';
@@ -83,13 +83,6 @@ export function createApp({
       404,
     ),
   );
-  // Liveness: the process answers, whatever the database does (restarting it would not help).
-  app.get('/healthz', (c) => c.json({ ok: true }));
-  // Readiness: the database answers; otherwise UNAVAILABLE, 503 with Retry-After, through onError.
-  app.get('/readyz', async (c) => {
-    await checkReadiness(store);
-    return c.json({ ok: true, engine: store.engine });
-  });
   app.use('/v1/*', async (c, next) => {
     if (c.req.path.startsWith('/v1/webhooks/')) return next(); // shared-secret auth, see routes/webhooks.ts
     // Signing in is the one /v1 call made before there is a key or a session.
@@ -98,6 +91,7 @@ export function createApp({
     await next();
   });
   const api = app
+    .route('/', healthRoutes({ store }))
     .route('/', webhookRoutes({ store, now }))
     .route('/', itemRoutes())
     .route('/', configRoutes())

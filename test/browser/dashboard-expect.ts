@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { KpiName } from '../../src/domain/kpis/kpi-value.js';
-import type { KpiAnswer, RoiAnswer } from '../../web/src/api/types.js';
+import type { KpiAnswer, RoiAnswer } from '../../web/src/api/answers.js';
 import { formatChange } from '../../web/src/format/change-format.js';
 import { formatKpi, formatMoney, type FormatContext } from '../../web/src/format/kpi-format.js';
 import { basisText, provisionalText, type DateContext } from '../../web/src/format/maturity-format.js';
@@ -19,16 +19,16 @@ export async function expectTilesEqualApi(
   format: FormatContext,
   names: readonly KpiName[],
 ) {
-  const kpis = answer.groups[0]?.kpis ?? {};
-  const changes = answer.comparison?.groups[0]?.kpis ?? {};
+  const kpis = answer.groups[0]?.kpis;
+  const changes = answer.comparison?.groups[0]?.kpis;
   for (const name of names) {
-    const shown = formatKpi(name, kpis[name], format);
+    const shown = formatKpi(name, kpis?.[name], format);
     expect(await text(page, `kpi-${name}`), name).toBe(shown.text);
     const tile = page.getByTestId(`tile-${name}`);
     expect(await tile.getAttribute('data-state'), name).toBe(shown.state);
     if (shown.interval) expect(await text(page, `kpi-${name}-ci`), name).toBe(shown.interval);
     if (shown.reason) expect(await text(page, `kpi-${name}-reason`), name).toBe(shown.reason);
-    const trend = formatChange(name, kpis[name], changes[name], format);
+    const trend = formatChange(name, kpis?.[name], changes?.[name], format);
     if (trend) {
       expect(await text(page, `kpi-${name}-trend`), name).toBe(trend.text);
       expect(await page.getByTestId(`kpi-${name}-trend`).getAttribute('data-verdict'), name).toBe(

@@ -7,7 +7,7 @@ import type {
   KpiItemPage,
   OutcomeMixAnswer,
   RoiAnswer,
-} from '../../web/src/api/types.js';
+} from '../../web/src/api/answers.js';
 import { baselineText } from '../../web/src/format/baseline-format.js';
 import {
   formatCount,
@@ -283,7 +283,7 @@ describe('the dashboard in Chromium, on the demo tenant', () => {
       formatKpi('total_cost', agentKpis.groups[0]?.kpis.total_cost, format).text,
     );
     const outcomes = await api<OutcomeMixAnswer>(`/v1/dashboard/outcomes?${scope}`);
-    for (const outcome of ['resolved', 'escalated', 'failed'])
+    for (const outcome of ['resolved', 'escalated', 'failed'] as const)
       expect(await text(page, `outcome-${outcome}`)).toBe(
         formatCount(outcomes.groups[0]?.counts[outcome] ?? 0, 'en-US'),
       );

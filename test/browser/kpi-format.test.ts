@@ -4,7 +4,7 @@ import type {
   BaselineFigure,
   KpiChange,
   KpiComparison,
-} from '../../web/src/api/types.js';
+} from '../../web/src/api/answers.js';
 import { addDays, dateInZone, lastDays, periodQuery, readPeriod } from '../../web/src/app/period.js';
 import { baselineText, hasBaselineBeside } from '../../web/src/format/baseline-format.js';
 import { formatChange } from '../../web/src/format/change-format.js';

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { KpiAnswer } from '../../web/src/api/types.js';
+import type { KpiAnswer } from '../../web/src/api/answers.js';
 import { START } from '../report/steady-agent.js';
 import { DAY } from '../helpers/ledger.js';
 import { startSteadyDashboard } from './steady-fixture.js';

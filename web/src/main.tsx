@@ -1,11 +1,11 @@
 import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { ApiClient, isApiError } from './api/client.js';
+import { dashboardApi, isApiError } from './api/client.js';
 import { App, SESSION_KEY } from './app/app.js';
 import './styles.css';
 
-const api = new ApiClient();
+const api = dashboardApi();
 const queryClient: QueryClient = new QueryClient({
   queryCache: new QueryCache({
     // A 401 anywhere means the session ended: show the sign-in page.

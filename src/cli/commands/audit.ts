@@ -1,64 +1,27 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { z } from 'zod';
-import { SignedCheckpoint } from '../../domain/audit/checkpoint.js';
+import type { z } from 'zod';
 import { WorkledgerError } from '../../domain/errors.js';
 import { postReportWebhook } from '../../jobs/report-transports.js';
 import { describeAuditKey, sealAndSendCheckpoint } from '../../services/audit/audit-checkpoints.js';
 import { getCheckpointWebhook, putCheckpointWebhook } from '../../services/audit/checkpoint-webhook.js';
-import { verifyAudit, type AuditVerdict } from '../../services/audit/verify-audit.js';
+import { verifyAudit } from '../../services/audit/verify-audit.js';
+import type {
+  AuditPublicKey,
+  AuditVerdict,
+  CheckpointSealing,
+  CheckpointWebhook,
+  VerifyBody,
+} from '../../http/contract/audit.js';
 import { openInstanceKey, withAuditKeyFlag, type AuditKeyFlags } from '../audit-key.js';
-import { remoteGet, remoteSend, resolveTarget, type Target, type TenantFlags } from '../connection.js';
+import { remoteAnswer, remoteClient, resolveTarget, type Target, type TenantFlags } from '../connection.js';
 import { printJson, type Io } from '../output.js';
 import { withTenantFlags } from '../flags.js';
 
 type AuditFlags = TenantFlags & AuditKeyFlags & { json?: boolean };
 
-const Counts = z.record(z.string(), z.number());
-const Verdict = z.union([
-  z.object({
-    ok: z.literal(true),
-    entries: z.number(),
-    leaves: z.number(),
-    rows: Counts,
-    checkpoints: z.number(),
-    head: z.string(),
-    head_seq: z.number(),
-    checkpoint: z.object({ seq: z.number(), head_hash: z.string() }).nullable(),
-  }),
-  z.object({
-    ok: z.literal(false),
-    seq: z.number().nullable(),
-    subject: z.string().nullable(),
-    reason: z.string(),
-    entries_checked: z.number(),
-    leaves_checked: z.number(),
-    rows_checked: Counts,
-    checkpoints_checked: z.number(),
-  }),
-]);
-
-const Sealed = z.object({
-  checkpoint: SignedCheckpoint,
-  sealed: z.boolean(),
-  delivery: z
-    .object({
-      url: z.string(),
-      seq: z.number(),
-      delivered: z.boolean(),
-      response_status: z.number().nullable(),
-      error: z.string().nullable(),
-    })
-    .nullable(),
-});
-
-const PublicKey = z.object({ algorithm: z.string(), key_id: z.string(), public_key_pem: z.string() });
-
-const Webhook = z.object({
-  url: z.string().nullable(),
-  signed: z.boolean(),
-  updated_at: z.string().nullable(),
-});
+type Verdict = z.infer<typeof AuditVerdict>;
+type Webhook = z.infer<typeof CheckpointWebhook>;
 
 function readText(file: string, flag: string): string {
   try {
@@ -134,7 +97,7 @@ export function registerAudit(program: Command, io: Io): void {
       if (publicKeyPem !== undefined && checkpoint === undefined)
         throw new WorkledgerError('VALIDATION', '--public-key goes with --checkpoint', 'public-key');
       const target = await resolveTarget(flags, io.env, io.cwd);
-      const verdict: AuditVerdict = await onAudit(
+      const verdict: Verdict = await onAudit(
         target,
         flags,
         io,
@@ -144,15 +107,20 @@ export function registerAudit(program: Command, io: Io): void {
             ctx: t.ctx,
             input: { key, checkpoint, ...(publicKeyPem === undefined ? {} : { publicKeyPem }) },
           }),
-        async (t) =>
-          Verdict.parse(
+        async (t) => {
+          const verify = remoteClient(t).v1.audit.verify;
+          return remoteAnswer(
             checkpoint === undefined
-              ? await remoteGet(t, '/v1/audit/verify')
-              : await remoteSend(t, 'POST', '/v1/audit/verify', {
-                  checkpoint,
-                  ...(publicKeyPem === undefined ? {} : { public_key: publicKeyPem }),
+              ? verify.$get()
+              : verify.$post({
+                  // the kept file as it is: the server checks it and names what it refuses
+                  json: {
+                    checkpoint: checkpoint as z.input<typeof VerifyBody>['checkpoint'],
+                    ...(publicKeyPem === undefined ? {} : { public_key: publicKeyPem }),
+                  },
                 }),
-          ),
+          );
+        },
       );
       if (flags.json) printJson(io, verdict);
       if (!verdict.ok) throw new WorkledgerError('CONFLICT', `audit trail broken: ${verdict.reason}`);
@@ -177,7 +145,8 @@ export function registerAudit(program: Command, io: Io): void {
       true,
       (t, key) =>
         sealAndSendCheckpoint({ ctx: t.ctx, input: { key, post: (post) => postReportWebhook(post) } }),
-      async (t) => Sealed.parse(await remoteSend(t, 'POST', '/v1/audit/checkpoints')),
+      async (t): Promise<z.infer<typeof CheckpointSealing>> =>
+        remoteAnswer(remoteClient(t).v1.audit.checkpoints.$post()),
     );
     if (flags.json) return printJson(io, answer);
     const { checkpoint, delivery } = answer;
@@ -204,7 +173,8 @@ export function registerAudit(program: Command, io: Io): void {
         io,
         true,
         async (t, key) => describeAuditKey({ ctx: t.ctx, input: { key } }),
-        async (t) => PublicKey.parse(await remoteGet(t, '/v1/audit/public-key')),
+        async (t): Promise<z.infer<typeof AuditPublicKey>> =>
+          remoteAnswer(remoteClient(t).v1.audit['public-key'].$get()),
       );
       if (flags.json) return printJson(io, view);
       io.out(`key id ${view.key_id} (${view.algorithm})`);
@@ -222,7 +192,7 @@ export function registerAudit(program: Command, io: Io): void {
         io,
         false,
         async (t) => getCheckpointWebhook(t.ctx),
-        async (t) => Webhook.parse(await remoteGet(t, '/v1/audit/checkpoint-webhook')),
+        async (t): Promise<Webhook> => remoteAnswer(remoteClient(t).v1.audit['checkpoint-webhook'].$get()),
       );
       printWebhook(io, view, flags.json);
     },
@@ -252,12 +222,13 @@ async function putWebhook(io: Io, flags: AuditFlags, body: { url: string | null;
     io,
     false,
     async (t) => putCheckpointWebhook({ ctx: t.ctx, input: body }),
-    async (t) => Webhook.parse(await remoteSend(t, 'PUT', '/v1/audit/checkpoint-webhook', body)),
+    async (t): Promise<Webhook> =>
+      remoteAnswer(remoteClient(t).v1.audit['checkpoint-webhook'].$put({ json: body })),
   );
   printWebhook(io, view, flags.json);
 }
 
-function printWebhook(io: Io, view: z.infer<typeof Webhook>, json: boolean | undefined): void {
+function printWebhook(io: Io, view: Webhook, json: boolean | undefined): void {
   if (json) return printJson(io, view);
   io.out(
     view.url === null

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { CohortField } from '../../domain/baseline/cohort-key.js';
 import { WorkledgerError } from '../../domain/errors.js';
+import type { BaselineKpis } from '../../domain/baseline/baseline.js';
 import type { KpiName } from '../../domain/kpis/kpi-value.js';
 import { parseIsoTime } from '../../domain/time.js';
 import {
@@ -13,7 +14,15 @@ import {
 } from '../../services/value/baselines.js';
 import { listAllDeployments, putDeployment } from '../../services/config/deployments.js';
 import { listAllRateCards, putRateCard } from '../../services/config/rate-cards.js';
-import { onTarget, resolveTarget, remoteSend, type TenantFlags } from '../connection.js';
+import { onTarget, remoteAnswer, remoteClient, resolveTarget, type TenantFlags } from '../connection.js';
+import type {
+  Baseline,
+  BaselinePreview,
+  BaselineSummary,
+  Deployment,
+  RateCard,
+} from '../../http/contract/baselines.js';
+import type { RateCard as RateCardInput } from '../../domain/baseline/rate-card.js';
 import { formatTable, printJson, type Io } from '../output.js';
 import { withTenantFlags } from '../flags.js';
 import { formatKpiValue } from '../format-kpi.js';
@@ -48,18 +57,10 @@ function cohortBy(text: string | undefined): CohortField[] | undefined {
   });
 }
 
-const PrintableBaseline = z.object({
-  version: z.number().optional(),
-  warnings: z.array(z.string()),
-  cohorts: z.array(
-    z.object({
-      key: z.record(z.string(), z.unknown()),
-      kpis: z.record(z.string(), z.object({ value: z.number().nullable() })),
-    }),
-  ),
-});
+/** What `baseline compute|freeze|show` print: a preview or a frozen version (the API's answers). */
+type PrintableBaseline = Pick<z.infer<typeof BaselinePreview>, 'warnings' | 'cohorts'> & { version?: number };
 
-const BASELINE_KPIS: KpiName[] = [
+const BASELINE_KPIS: (keyof BaselineKpis & KpiName)[] = [
   'latency_p50_s',
   'mttr_s',
   'fcr_rate',
@@ -68,13 +69,12 @@ const BASELINE_KPIS: KpiName[] = [
   'sla_adherence',
 ];
 
-function printBaseline(io: Io, value: unknown): void {
-  const b = PrintableBaseline.parse(value);
+function printBaseline(io: Io, b: PrintableBaseline): void {
   const rows = b.cohorts.map((c) => [
     Object.values(c.key).map(String).join(' / '),
-    String(c.kpis.items_handled?.value ?? 0),
-    ...BASELINE_KPIS.map((k) => formatKpiValue(k, c.kpis[k]?.value ?? null, '')),
-    (c.kpis.cost_per_item?.value ?? 0).toFixed(2),
+    String(c.kpis.items_handled.value ?? 0),
+    ...BASELINE_KPIS.map((k) => formatKpiValue(k, c.kpis[k].value, '')),
+    (c.kpis.cost_per_item.value ?? 0).toFixed(2),
   ]);
   if (b.version !== undefined) io.out(`baseline version ${b.version}`);
   io.out(formatTable(['cohort', 'items', ...BASELINE_KPIS, 'cost/item'], rows));
@@ -100,18 +100,20 @@ export function registerBaseline(program: Command, io: Io): void {
         rateCardId: flags.rateCard,
       };
       const target = await resolveTarget(flags, io.env, io.cwd);
-      const result = await onTarget(
+      const result = await onTarget<z.infer<typeof BaselinePreview>>(
         target,
         (ctx) => previewBaseline({ ctx, input }),
-        (remote) => {
-          const params = new URLSearchParams({
-            from: new Date(input.from).toISOString(),
-            to: new Date(input.to).toISOString(),
-          });
-          if (flags.groupBy) params.set('cohort_by', flags.groupBy);
-          if (flags.rateCard) params.set('rate_card', flags.rateCard);
-          return remoteSend(remote, 'GET', `/v1/baselines/preview?${params.toString()}`);
-        },
+        (remote) =>
+          remoteAnswer(
+            remoteClient(remote).v1.baselines.preview.$get({
+              query: {
+                from: new Date(input.from).toISOString(),
+                to: new Date(input.to).toISOString(),
+                ...(flags.groupBy ? { cohort_by: flags.groupBy } : {}),
+                ...(flags.rateCard ? { rate_card: flags.rateCard } : {}),
+              },
+            }),
+          ),
       );
       if (flags.json) printJson(io, result);
       else printBaseline(io, result);
@@ -129,17 +131,21 @@ export function registerBaseline(program: Command, io: Io): void {
         name: flags.name,
       };
       const target = await resolveTarget(flags, io.env, io.cwd);
-      const result = await onTarget(
+      const result = await onTarget<z.infer<typeof Baseline>>(
         target,
         (ctx) => freezeBaseline({ ctx, input }),
         (remote) =>
-          remoteSend(remote, 'POST', '/v1/baselines', {
-            from: new Date(input.from).toISOString(),
-            to: new Date(input.to).toISOString(),
-            cohort_by: input.cohortBy,
-            rate_card: input.rateCardId,
-            name: input.name,
-          }),
+          remoteAnswer(
+            remoteClient(remote).v1.baselines.$post({
+              json: {
+                from: new Date(input.from).toISOString(),
+                to: new Date(input.to).toISOString(),
+                cohort_by: input.cohortBy,
+                rate_card: input.rateCardId,
+                name: input.name,
+              },
+            }),
+          ),
       );
       if (flags.json) printJson(io, result);
       else printBaseline(io, result);
@@ -151,10 +157,17 @@ export function registerBaseline(program: Command, io: Io): void {
     .action(async (flags: WindowFlags) => {
       const version = flags.version === undefined ? undefined : Number(flags.version);
       const target = await resolveTarget(flags, io.env, io.cwd);
-      const result = await onTarget(
+      const result = await onTarget<z.infer<typeof Baseline>>(
         target,
         (ctx) => showBaseline({ ctx, input: { version } }),
-        (remote) => remoteSend(remote, 'GET', `/v1/baselines/${version ?? 'current'}`),
+        (remote) => {
+          const client = remoteClient(remote);
+          return remoteAnswer(
+            version === undefined
+              ? client.v1.baselines.current.$get()
+              : client.v1.baselines[':version'].$get({ param: { version: String(version) } }),
+          );
+        },
       );
       if (flags.json) printJson(io, result);
       else printBaseline(io, result);
@@ -164,17 +177,13 @@ export function registerBaseline(program: Command, io: Io): void {
     .option('--json', 'print JSON')
     .action(async (flags: WindowFlags) => {
       const target = await resolveTarget(flags, io.env, io.cwd);
-      const result = await onTarget(
+      const result = await onTarget<{ baselines: z.infer<typeof BaselineSummary>[] }>(
         target,
         async (ctx) => ({ baselines: await listBaselines(ctx) }),
-        (remote) => remoteSend(remote, 'GET', '/v1/baselines'),
+        (remote) => remoteAnswer(remoteClient(remote).v1.baselines.$get()),
       );
       if (flags.json) return printJson(io, result);
-      const rows = (
-        result as {
-          baselines: { version: number; from: string; to: string; cohorts: number; hash: string }[];
-        }
-      ).baselines;
+      const rows = result.baselines;
       io.out(
         formatTable(
           ['version', 'from', 'to', 'cohorts', 'hash'],
@@ -198,10 +207,17 @@ export function registerBaseline(program: Command, io: Io): void {
         );
       }
       const target = await resolveTarget(flags, io.env, io.cwd);
-      const result = await onTarget(
+      const result = await onTarget<z.infer<typeof RateCard>>(
         target,
         (ctx) => putRateCard({ ctx, input: { id, body } }),
-        (remote) => remoteSend(remote, 'PUT', `/v1/rate-cards/${encodeURIComponent(id)}`, body),
+        (remote) =>
+          remoteAnswer(
+            remoteClient(remote)['v1']['rate-cards'][':id'].$put({
+              param: { id },
+              // the file's JSON as it is: the server checks it and names the field it refuses
+              json: body as z.input<typeof RateCardInput>,
+            }),
+          ),
       );
       if (flags.json) printJson(io, result);
       else io.out(`rate card ${id} saved`);
@@ -210,10 +226,10 @@ export function registerBaseline(program: Command, io: Io): void {
     .option('--json', 'print JSON')
     .action(async (flags: TenantFlags & { json?: boolean }) => {
       const target = await resolveTarget(flags, io.env, io.cwd);
-      const result = await onTarget(
+      const result = await onTarget<{ rate_cards: z.infer<typeof RateCard>[] }>(
         target,
         async (ctx) => ({ rate_cards: await listAllRateCards(ctx) }),
-        (remote) => remoteSend(remote, 'GET', '/v1/rate-cards'),
+        (remote) => remoteAnswer(remoteClient(remote)['v1']['rate-cards'].$get()),
       );
       printJson(io, result);
     });
@@ -228,15 +244,15 @@ export function registerBaseline(program: Command, io: Io): void {
       async (flags: TenantFlags & { agent: string; workflow: string; goLive: string; json?: boolean }) => {
         const body = { go_live_at: flags.goLive };
         const target = await resolveTarget(flags, io.env, io.cwd);
-        const result = await onTarget(
+        const result = await onTarget<z.infer<typeof Deployment>>(
           target,
           (ctx) => putDeployment({ ctx, input: { agentId: flags.agent, workflow: flags.workflow, body } }),
           (remote) =>
-            remoteSend(
-              remote,
-              'PUT',
-              `/v1/deployments/${encodeURIComponent(flags.agent)}/${encodeURIComponent(flags.workflow)}`,
-              body,
+            remoteAnswer(
+              remoteClient(remote).v1.deployments[':agent'][':workflow'].$put({
+                param: { agent: flags.agent, workflow: flags.workflow },
+                json: body,
+              }),
             ),
         );
         if (flags.json) printJson(io, result);
@@ -247,10 +263,10 @@ export function registerBaseline(program: Command, io: Io): void {
     .option('--json', 'print JSON')
     .action(async (flags: TenantFlags & { json?: boolean }) => {
       const target = await resolveTarget(flags, io.env, io.cwd);
-      const result = await onTarget(
+      const result = await onTarget<{ deployments: z.infer<typeof Deployment>[] }>(
         target,
         async (ctx) => ({ deployments: await listAllDeployments(ctx) }),
-        (remote) => remoteSend(remote, 'GET', '/v1/deployments'),
+        (remote) => remoteAnswer(remoteClient(remote).v1.deployments.$get()),
       );
       printJson(io, result);
     });

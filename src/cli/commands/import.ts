@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { Presets, SingleBar } from 'cli-progress';
-import { z } from 'zod';
 import { WorkledgerError } from '../../domain/errors.js';
 import {
   IMPORT_BATCH,
@@ -24,7 +23,14 @@ import { convertZendeskTickets, joinZendeskDocuments } from '../../ingest/import
 import { parseImportSource, withSource } from '../../ingest/import-source.js';
 import { findOtherRecords, type OtherRecords } from '../../services/ingest/other-records.js';
 import { pullServiceNow, serviceNowAuth } from '../../ingest/servicenow-pull.js';
-import { remoteSend, resolveTarget, type TenantFlags } from '../connection.js';
+import type { ItemDraft } from '../../domain/item-input.js';
+import {
+  remoteAnswer,
+  remoteClient,
+  resolveTarget,
+  type RemoteTarget,
+  type TenantFlags,
+} from '../connection.js';
 import { withTenantFlags } from '../flags.js';
 import { printJson, type Io } from '../output.js';
 
@@ -284,21 +290,16 @@ function progressBar(
   };
 }
 
-const AcceptAnswer = z.object({
-  created: z.number(),
-  updated: z.number(),
-  unchanged: z.number(),
-  errors: z.array(z.object({ index: z.number(), field: z.string(), message: z.string() })),
-});
-
 /** Send converted records to a running server (POST /v1/items) in batches; the same summary as runImport. */
 async function postItems(
-  target: { url: string; key: string },
+  target: RemoteTarget,
   converted: ConvertedImport,
   progress: ImportProgress,
 ): Promise<ImportSummary> {
+  const client = remoteClient(target);
   return runImportInto(
-    async (items) => AcceptAnswer.parse(await remoteSend(target, 'POST', '/v1/items', { items })),
+    // the drafts are checked by the server as POST /v1/items checks every record
+    async (items) => remoteAnswer(client.v1.items.$post({ json: { items: items as ItemDraft[] } })),
     converted,
     progress,
   );

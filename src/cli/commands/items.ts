@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
 import { WorkledgerError } from '../../domain/errors.js';
 import { DAY_MS } from '../../domain/time.js';
-import { getItem, listItems, type ItemView } from '../../services/kpis/read-items.js';
-import { remoteGet, resolveTarget, type TenantFlags } from '../connection.js';
+import type { z } from 'zod';
+import type { ItemPage } from '../../http/contract/items.js';
+import { getItem, listItems } from '../../services/kpis/read-items.js';
+import { remoteAnswer, remoteClient, resolveTarget, type TenantFlags } from '../connection.js';
 import { formatTable, printJson, type Io } from '../output.js';
 import { list, time } from './kpis.js';
 import { withTenantFlags } from '../flags.js';
@@ -40,18 +42,21 @@ export function registerItems(program: Command, io: Io): void {
       const limit = Number(flags.limit);
       const filter = { from, to, agent: list(flags.agent), outcome: list(flags.outcome), handledBy };
       const target = await resolveTarget(flags, io.env, io.cwd);
-      let page: { items: ItemView[]; next_cursor: string | null };
+      let page: z.infer<typeof ItemPage>;
       if (target.kind === 'remote') {
-        const params = new URLSearchParams({
-          from: new Date(from).toISOString(),
-          to: new Date(to).toISOString(),
-        });
-        if (filter.agent) params.set('agent', filter.agent.join(','));
-        if (filter.outcome) params.set('outcome', filter.outcome.join(','));
-        if (handledBy) params.set('handled_by', handledBy);
-        params.set('limit', flags.limit);
-        if (flags.cursor) params.set('cursor', flags.cursor);
-        page = (await remoteGet(target, `/v1/items?${params.toString()}`)) as typeof page;
+        page = await remoteAnswer(
+          remoteClient(target).v1.items.$get({
+            query: {
+              from: new Date(from).toISOString(),
+              to: new Date(to).toISOString(),
+              ...(filter.agent ? { agent: filter.agent.join(',') } : {}),
+              ...(filter.outcome ? { outcome: filter.outcome.join(',') } : {}),
+              ...(handledBy ? { handled_by: handledBy } : {}),
+              limit: flags.limit,
+              ...(flags.cursor ? { cursor: flags.cursor } : {}),
+            },
+          }),
+        );
       } else {
         try {
           page = await listItems({
@@ -87,11 +92,14 @@ export function registerItems(program: Command, io: Io): void {
     .action(async (source: string, externalId: string, flags: TenantFlags & { json?: boolean }) => {
       const target = await resolveTarget(flags, io.env, io.cwd);
       if (target.kind === 'remote') {
+        const client = remoteClient(target);
         printJson(
           io,
-          await remoteGet(
-            target,
-            `/v1/items/${encodeURIComponent(source)}/${encodeURIComponent(externalId)}`,
+          await remoteAnswer(
+            client.v1.items[':source'][':external_id'].$get({
+              param: { source, external_id: externalId },
+              query: {},
+            }),
           ),
         );
         return;

@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { WorkledgerError } from '../../domain/errors.js';
-import { KPI_NAMES, type KpiName } from '../../domain/kpis/kpi-value.js';
+import { KPI_NAMES } from '../../domain/kpis/kpi-value.js';
+import type { KpiAnswer } from '../../http/contract/kpis.js';
 import { parseIsoTime, DAY_MS } from '../../domain/time.js';
 import { GROUP_DIMENSIONS, getKpis, type GroupDimension } from '../../services/kpis/get-kpis.js';
-import { remoteGet, resolveTarget, type TenantFlags } from '../connection.js';
+import { remoteAnswer, remoteClient, resolveTarget, type TenantFlags } from '../connection.js';
 import { formatTable, printJson, type Io } from '../output.js';
 import { withTenantFlags } from '../flags.js';
 import { kpiRow } from '../format-kpi.js';
@@ -85,15 +86,17 @@ export function registerKpis(program: Command, io: Io): void {
       const target = await resolveTarget(flags, io.env, io.cwd);
       let answer: ShownAnswer;
       if (target.kind === 'remote') {
-        const params = new URLSearchParams({
+        const query = {
           from: new Date(from).toISOString(),
           to: new Date(to).toISOString(),
-        });
-        for (const [name, values] of Object.entries({ ...filter, group_by: groupBy })) {
-          if (Array.isArray(values) && values.length) params.set(name, values.join(','));
-        }
-        if (asOf !== undefined) params.set('as_of', new Date(asOf).toISOString());
-        answer = KpiAnswerShape.parse(await remoteGet(target, `/v1/kpis?${params.toString()}`));
+          ...Object.fromEntries(
+            Object.entries({ ...filter, group_by: groupBy })
+              .filter(([, values]) => Array.isArray(values) && values.length > 0)
+              .map(([name, values]) => [name, (values as (string | number)[]).join(',')]),
+          ),
+          ...(asOf === undefined ? {} : { as_of: new Date(asOf).toISOString() }),
+        };
+        answer = await remoteAnswer(remoteClient(target).v1.kpis.$get({ query }));
       } else {
         try {
           answer = await getKpis({ ctx: target.ctx, input: { filter, groupBy, asOf } });
@@ -123,36 +126,5 @@ export function registerKpis(program: Command, io: Io): void {
     });
 }
 
-// The server's answer is checked for shape before it is printed; its KPI values are taken as sent.
-const KpiValueShape = z.object({
-  value: z.number().nullable(),
-  ci: z.tuple([z.number(), z.number()]).nullable(),
-  n: z.number(),
-  low_n: z.boolean().optional(),
-  reason: z.string().optional(),
-});
-const KpiAnswerShape = z.object({
-  from: z.string(),
-  to: z.string(),
-  as_of: z.string(),
-  currency: z.string(),
-  baseline_version: z.number().nullable(),
-  filters: z.record(z.string(), z.unknown()),
-  group_by: z.array(z.enum(GROUP_DIMENSIONS)),
-  maturity: z.object({ settled: z.boolean(), settles_at: z.string() }),
-  groups: z.array(
-    z.object({
-      key: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
-      baseline: z.unknown().optional(),
-      kpis: z.object(
-        Object.fromEntries(KPI_NAMES.map((name) => [name, KpiValueShape])) as Record<
-          KpiName,
-          typeof KpiValueShape
-        >,
-      ),
-    }),
-  ),
-});
-
-/** What the command prints: the API's answer, as checked by KpiAnswerShape (or as the service gave it). */
-type ShownAnswer = z.infer<typeof KpiAnswerShape>;
+/** What the command prints: the API's answer (the route's declared type; the service's answer is one). */
+type ShownAnswer = z.infer<typeof KpiAnswer>;

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { z } from 'zod';
+import type { z } from 'zod';
+import type { ReportDeliveryLogEntry } from '../../http/contract/reports.js';
 import { createChromiumPdfPrinter } from '../../jobs/pdf.js';
 import { createReportTransports } from '../../jobs/report-transports.js';
 import { parseSmtpConfig } from '../../jobs/smtp-config.js';
@@ -9,29 +10,20 @@ import {
   listReportDeliveryLog,
   putReportDeliveries,
 } from '../../services/report/report-deliveries.js';
-import { openFromFlags, resolveTarget, type DbFlags, type TenantFlags } from '../connection.js';
+import {
+  openFromFlags,
+  remoteAnswer,
+  remoteClient,
+  resolveTarget,
+  type DbFlags,
+  type TenantFlags,
+} from '../connection.js';
 import { withDbFlags, withTenantFlags } from '../flags.js';
 import { formatTable, printJson, type Io } from '../output.js';
-import { remoteCall } from './report-remote.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
-function decodeJson(bytes: Uint8Array): unknown {
-  return JSON.parse(new TextDecoder().decode(bytes)) as unknown;
-}
-
-const LogAnswer = z.object({
-  deliveries: z.array(
-    z.object({
-      week: z.string(),
-      channel: z.string(),
-      target: z.string(),
-      status: z.string(),
-      attempts: z.number(),
-      error: z.string().nullable(),
-    }),
-  ),
-});
+type LogAnswer = { deliveries: z.infer<typeof ReportDeliveryLogEntry>[] };
 
 /** `report deliveries show|set|log` and `report deliver`: the weekly report's targets and its sending. */
 export function registerReportDeliveries(report: Command, io: Io): void {
@@ -41,7 +33,7 @@ export function registerReportDeliveries(report: Command, io: Io): void {
   ).action(async (flags: TenantFlags) => {
     const target = await resolveTarget(flags, io.env, io.cwd);
     if (target.kind === 'remote')
-      return printJson(io, decodeJson(await remoteCall(target, '/v1/report-deliveries')));
+      return printJson(io, await remoteAnswer(remoteClient(target).v1['report-deliveries'].$get()));
     try {
       printJson(io, await getReportDeliveries(target.ctx));
     } finally {
@@ -70,7 +62,7 @@ export function registerReportDeliveries(report: Command, io: Io): void {
         if (target.kind === 'remote')
           return printJson(
             io,
-            decodeJson(await remoteCall(target, '/v1/report-deliveries', { method: 'PUT', json: body })),
+            await remoteAnswer(remoteClient(target).v1['report-deliveries'].$put({ json: body })),
           );
         try {
           printJson(io, await putReportDeliveries({ ctx: target.ctx, input: body }));
@@ -84,12 +76,10 @@ export function registerReportDeliveries(report: Command, io: Io): void {
     .option('--json', 'print JSON')
     .action(async (flags: TenantFlags & { limit: string; json?: boolean }) => {
       const target = await resolveTarget(flags, io.env, io.cwd);
-      let answer: z.infer<typeof LogAnswer>;
+      let answer: LogAnswer;
       if (target.kind === 'remote')
-        answer = LogAnswer.parse(
-          decodeJson(
-            await remoteCall(target, `/v1/report-deliveries/log?limit=${encodeURIComponent(flags.limit)}`),
-          ),
+        answer = await remoteAnswer(
+          remoteClient(target).v1['report-deliveries'].log.$get({ query: { limit: flags.limit } }),
         );
       else
         try {

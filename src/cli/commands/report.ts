@@ -4,11 +4,10 @@ import { WorkledgerError } from '../../domain/errors.js';
 import { createChromiumPdfPrinter } from '../../jobs/pdf.js';
 import { buildWeeklyReport } from '../../services/report/report-build.js';
 import { parseReportFormat, renderReport, REPORT_FORMATS } from '../../services/report/render-report.js';
-import { resolveTarget, type TenantFlags } from '../connection.js';
+import { remoteBytes, remoteClient, resolveTarget, type TenantFlags } from '../connection.js';
 import { withTenantFlags } from '../flags.js';
 import type { Io } from '../output.js';
 import { registerReportDeliveries } from './report-deliveries.js';
-import { remoteCall } from './report-remote.js';
 
 interface WeeklyFlags extends TenantFlags {
   week?: string;
@@ -41,9 +40,11 @@ export function registerReport(program: Command, io: Io): void {
       const target = await resolveTarget(flags, io.env, io.cwd);
       let bytes: Uint8Array;
       if (target.kind === 'remote') {
-        const params = new URLSearchParams({ format });
-        if (flags.week) params.set('week', flags.week);
-        bytes = await remoteCall(target, `/v1/reports/weekly?${params.toString()}`);
+        bytes = await remoteBytes(
+          remoteClient(target).v1.reports.weekly.$get({
+            query: { format, ...(flags.week ? { week: flags.week } : {}) },
+          }),
+        );
       } else {
         try {
           const built = await buildWeeklyReport({

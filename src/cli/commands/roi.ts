@@ -2,9 +2,10 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { WorkledgerError } from '../../domain/errors.js';
 import { parseIsoTime, DAY_MS } from '../../domain/time.js';
-import { getRoi, type RoiStatement } from '../../services/value/get-roi.js';
+import { getRoi } from '../../services/value/get-roi.js';
+import type { NextUseCases, RoiStatement } from '../../http/contract/value.js';
 import { getNextUseCases } from '../../services/value/next-use-cases.js';
-import { onTarget, remoteSend, resolveTarget, type TenantFlags } from '../connection.js';
+import { onTarget, remoteAnswer, remoteClient, resolveTarget, type TenantFlags } from '../connection.js';
 import { formatTable, printJson, type Io } from '../output.js';
 import { withTenantFlags } from '../flags.js';
 import { formatKpiValue } from '../format-kpi.js';
@@ -41,7 +42,10 @@ function money(value: number | null, currency: string): string {
 }
 
 /** One screen: value, cumulative ROI, what is significant, DiD, projection beside the bands. */
-function printStatement(io: Io, s: RoiStatement): void {
+type RoiAnswer = z.infer<typeof RoiStatement>;
+type NextUseCasesAnswer = z.infer<typeof NextUseCases>;
+
+function printStatement(io: Io, s: RoiAnswer): void {
   io.out(`ROI statement, items opened ${s.from.slice(0, 10)} … ${s.to.slice(0, 10)} (${s.currency})`);
   io.out(
     s.baseline
@@ -86,7 +90,7 @@ function printStatement(io: Io, s: RoiStatement): void {
   if (s.projection) {
     const p = s.projection;
     io.out(
-      `\nprojected cumulative ROI: year one ${formatKpiValue('roi', p.year_one_roi.value, s.currency)}, year three ${formatKpiValue('roi', p.year_three_roi.value, s.currency)} (benchmark band by year three: ${p.benchmarks.year_three_cumulative_roi.low * 100}–${p.benchmarks.year_three_cumulative_roi.high * 100}%)`,
+      `\nprojected cumulative ROI: year one ${formatKpiValue('roi', p.year_one_roi.value, s.currency)}, year three ${formatKpiValue('roi', p.year_three_roi.value, s.currency)} (benchmark: ${p.benchmarks.year_three_cumulative_roi.text})`,
     );
   }
   for (const note of s.notes) io.out(`note: ${note}`);
@@ -109,21 +113,23 @@ export function registerRoi(program: Command, io: Io): void {
       const from = flags.from ? time(flags.from, 'from') : to - 30 * DAY_MS;
       const filter = { from, to, agent: list(flags.agent), workflow: list(flags.workflow) };
       const target = await resolveTarget(flags, io.env, io.cwd);
-      const result = await onTarget(
+      const result = await onTarget<RoiAnswer>(
         target,
         (ctx) => getRoi({ ctx, input: { filter } }),
-        (remote) => {
-          const params = new URLSearchParams({
-            from: new Date(from).toISOString(),
-            to: new Date(to).toISOString(),
-          });
-          if (filter.agent) params.set('agent', filter.agent.join(','));
-          if (filter.workflow) params.set('workflow', filter.workflow.join(','));
-          return remoteSend(remote, 'GET', `/v1/roi?${params.toString()}`);
-        },
+        (remote) =>
+          remoteAnswer(
+            remoteClient(remote).v1.roi.$get({
+              query: {
+                from: new Date(from).toISOString(),
+                to: new Date(to).toISOString(),
+                ...(filter.agent ? { agent: filter.agent.join(',') } : {}),
+                ...(filter.workflow ? { workflow: filter.workflow.join(',') } : {}),
+              },
+            }),
+          ),
       );
       if (flags.json) return printJson(io, result);
-      printStatement(io, result as RoiStatement);
+      printStatement(io, result);
     });
 
   withTenantFlags(
@@ -139,18 +145,18 @@ export function registerRoi(program: Command, io: Io): void {
     .action(async (flags: TenantFlags & { automationRate?: string; json?: boolean }) => {
       const rate = flags.automationRate === undefined ? undefined : Number(flags.automationRate);
       const target = await resolveTarget(flags, io.env, io.cwd);
-      const result = await onTarget(
+      const result = await onTarget<NextUseCasesAnswer>(
         target,
         (ctx) => getNextUseCases({ ctx, input: { automationRate: rate } }),
         (remote) =>
-          remoteSend(
-            remote,
-            'GET',
-            `/v1/next-use-cases${rate === undefined ? '' : `?automation_rate=${rate}`}`,
+          remoteAnswer(
+            remoteClient(remote)['v1']['next-use-cases'].$get({
+              query: rate === undefined ? {} : { automation_rate: String(rate) },
+            }),
           ),
       );
       if (flags.json) return printJson(io, result);
-      const ranking = Ranking.parse(result);
+      const ranking = result;
       io.out(
         `automation rate ${(ranking.automation_rate * 100).toFixed(0)}% (${ranking.automation_rate_source})`,
       );
@@ -168,17 +174,3 @@ export function registerRoi(program: Command, io: Io): void {
       );
     });
 }
-
-const Ranking = z.object({
-  automation_rate: z.number(),
-  automation_rate_source: z.string(),
-  candidates: z.array(
-    z.object({
-      workflow: z.string().nullable(),
-      category: z.string().nullable(),
-      monthly_volume: z.number(),
-      baseline_cost_per_item: z.number(),
-      projected_monthly_value: z.number(),
-    }),
-  ),
-});

@@ -29,6 +29,22 @@ const ERROR_STATUSES = {
   503: 'the database is unavailable; retry after Retry-After seconds',
 } as const;
 
+/**
+ * A schema made elsewhere (domain, services) named as a component of /openapi.json. `.meta({ id })`,
+ * not `.openapi(name)`: a schema created before @hono/zod-openapi was first imported has no `.openapi`.
+ */
+export function named<S extends z.ZodType>(schema: S, id: string): S {
+  return schema.meta({ id });
+}
+
+/**
+ * A named schema or null. `Named.nullable()` is written into the document as a bare `$ref` without the
+ * null, so the union is spelt out.
+ */
+export function orNull<S extends z.ZodType>(schema: S) {
+  return z.union([schema, z.null()]);
+}
+
 /** A JSON response of a route. */
 export function json<S extends z.ZodType>(schema: S, description: string) {
   return { description, content: { 'application/json': { schema } } } as const;

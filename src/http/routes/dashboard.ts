@@ -1,29 +1,34 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
-import type { Context, Hono } from 'hono';
+import { OpenAPIHono, type z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { WorkledgerError } from '../../domain/errors.js';
 import { requirePermission } from '../../services/context.js';
 import { runReadJson } from '../../services/reads/run-read.js';
-import { jsonText } from '../json-text.js';
 import type { DashboardFilter } from '../../services/dashboard/dashboard-window.js';
 import { getTenantSettings } from '../../services/config/tenant-settings.js';
 import { queryLists, type AppEnv } from '../env.js';
+import { filterFromQuery, listParam, rejectUnknown, type QueryLists } from '../query-params.js';
+import { declared, jsonTextAs, queryNames } from '../contract/declare.js';
 import {
-  FILTER_PARAMS,
-  filterFromQuery,
-  listParam,
-  rejectUnknown,
-  type QueryLists,
-} from '../query-params.js';
+  getActivityRoute,
+  getCostsByKindRoute,
+  getOutcomeMixRoute,
+  type Activity,
+  type CostsByKind,
+  type OutcomeMix,
+} from '../contract/dashboard.js';
 
-/** The role is checked before the query is read, so a forbidden caller learns nothing from a 400. */
+/**
+ * The filter of a dashboard view; `names` are the query parameters its route declares. The role is checked
+ * before the query is read, so a forbidden caller learns nothing from a 400.
+ */
 async function dashboardFilter(
   c: Context<AppEnv>,
-  extra: readonly string[],
+  names: readonly string[],
 ): Promise<{ filter: DashboardFilter; query: QueryLists }> {
   const ctx = c.get('ctx');
   requirePermission(ctx, 'read');
   const query = queryLists(c);
-  rejectUnknown(query, [...FILTER_PARAMS, ...extra]);
+  rejectUnknown(query, names);
   const tenant = await getTenantSettings(ctx);
   return { filter: filterFromQuery(query, tenant.time_zone), query };
 }
@@ -38,26 +43,24 @@ function oneOf<T extends string>(query: QueryLists, name: string, allowed: reado
 }
 
 /** Read views the dashboard needs beside GET /v1/kpis: outcome mix, costs by kind, activity. */
-export function registerDashboardRoutes(app: Hono<AppEnv>): void {
-  app.get('/v1/dashboard/outcomes', async (c) => {
-    const { filter, query } = await dashboardFilter(c, ['group_by']);
-    const byAgent = oneOf(query, 'group_by', ['agent'] as const) === 'agent';
-    return jsonText(c, await runReadJson(c.get('ctx'), 'getOutcomeMix', { filter, byAgent }));
-  });
-  app.get('/v1/dashboard/costs', async (c) => {
-    const { filter } = await dashboardFilter(c, []);
-    return jsonText(c, await runReadJson(c.get('ctx'), 'getCostsByKind', { filter }));
-  });
-  app.get('/v1/dashboard/activity', async (c) => {
-    const { filter, query } = await dashboardFilter(c, ['group_by']);
-    const bucket = oneOf(query, 'group_by', ['day', 'week'] as const);
-    return jsonText(c, await runReadJson(c.get('ctx'), 'getActivity', { filter, bucket }));
-  });
-}
-
-/** The routes of this file as a sub-app (being moved onto declared routes, see src/http/contract). */
 export function dashboardRoutes() {
   const app = new OpenAPIHono<AppEnv>();
-  registerDashboardRoutes(app);
-  return app;
+  return app
+    .openapi(declared(app, getOutcomeMixRoute), async (c) => {
+      const { filter, query } = await dashboardFilter(c, queryNames(getOutcomeMixRoute));
+      const byAgent = oneOf(query, 'group_by', ['agent'] as const) === 'agent';
+      const answer = await runReadJson(c.get('ctx'), 'getOutcomeMix', { filter, byAgent });
+      return jsonTextAs<z.infer<typeof OutcomeMix>>(c, answer);
+    })
+    .openapi(declared(app, getCostsByKindRoute), async (c) => {
+      const { filter } = await dashboardFilter(c, queryNames(getCostsByKindRoute));
+      const answer = await runReadJson(c.get('ctx'), 'getCostsByKind', { filter });
+      return jsonTextAs<z.infer<typeof CostsByKind>>(c, answer);
+    })
+    .openapi(declared(app, getActivityRoute), async (c) => {
+      const { filter, query } = await dashboardFilter(c, queryNames(getActivityRoute));
+      const bucket = oneOf(query, 'group_by', ['day', 'week'] as const);
+      const answer = await runReadJson(c.get('ctx'), 'getActivity', { filter, bucket });
+      return jsonTextAs<z.infer<typeof Activity>>(c, answer);
+    });
 }

@@ -1,5 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { Context, Hono } from 'hono';
+import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { WorkledgerError } from '../../domain/errors.js';
 import type { Store } from '../../services/runtime.js';
@@ -7,6 +7,8 @@ import { describeSession, SESSION_TTL_MS, signIn, signOut } from '../../services
 import { SESSION_COOKIE } from '../authenticate.js';
 import type { AppEnv } from '../env.js';
 import { readJson } from '../read-json.js';
+import { declared } from '../contract/declare.js';
+import { describeSessionRoute, signInRoute, signOutRoute } from '../contract/session.js';
 
 /** Secure when the client reached us over https (directly, or through a proxy that says so). */
 function isHttps(c: Context<AppEnv>): boolean {
@@ -42,44 +44,34 @@ function sessionToken(c: Context<AppEnv>): string {
 }
 
 /** Sign-in (public: the auth middleware lets POST /v1/session through), who-am-I, and sign-out. */
-export function registerSessionRoutes(
-  app: Hono<AppEnv>,
-  { store, now }: { store: Store; now: () => number },
-) {
-  app.post('/v1/session', async (c) => {
-    refuseCrossSiteSignIn(c);
-    const { token, ...session } = await signIn({
-      store,
-      now,
-      requestId: c.get('requestId'),
-      input: await readJson(c),
-    });
-    setCookie(c, SESSION_COOKIE, token, {
-      httpOnly: true,
-      sameSite: 'Strict',
-      secure: isHttps(c),
-      path: '/',
-      maxAge: Math.floor(SESSION_TTL_MS / 1000),
-    });
-    c.header('cache-control', 'no-store');
-    return c.json(session);
-  });
-
-  app.get('/v1/session', async (c) => {
-    c.header('cache-control', 'no-store');
-    return c.json(await describeSession({ ctx: c.get('ctx'), input: { token: sessionToken(c) } }));
-  });
-
-  app.delete('/v1/session', async (c) => {
-    await signOut({ ctx: c.get('ctx'), input: { token: sessionToken(c) } });
-    deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c), httpOnly: true, sameSite: 'Strict' });
-    return c.body(null, 204);
-  });
-}
-
-/** The routes of this file as a sub-app (being moved onto declared routes, see src/http/contract). */
-export function sessionRoutes(deps: { store: Store; now: () => number }) {
+export function sessionRoutes({ store, now }: { store: Store; now: () => number }) {
   const app = new OpenAPIHono<AppEnv>();
-  registerSessionRoutes(app, deps);
-  return app;
+  return app
+    .openapi(declared(app, signInRoute), async (c) => {
+      refuseCrossSiteSignIn(c);
+      const { token, ...session } = await signIn({
+        store,
+        now,
+        requestId: c.get('requestId'),
+        input: await readJson(c),
+      });
+      setCookie(c, SESSION_COOKIE, token, {
+        httpOnly: true,
+        sameSite: 'Strict',
+        secure: isHttps(c),
+        path: '/',
+        maxAge: Math.floor(SESSION_TTL_MS / 1000),
+      });
+      c.header('cache-control', 'no-store');
+      return c.json(session, 200);
+    })
+    .openapi(declared(app, describeSessionRoute), async (c) => {
+      c.header('cache-control', 'no-store');
+      return c.json(await describeSession({ ctx: c.get('ctx'), input: { token: sessionToken(c) } }), 200);
+    })
+    .openapi(declared(app, signOutRoute), async (c) => {
+      await signOut({ ctx: c.get('ctx'), input: { token: sessionToken(c) } });
+      deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c), httpOnly: true, sameSite: 'Strict' });
+      return c.body(null, 204);
+    });
 }

@@ -1,5 +1,4 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { Hono } from 'hono';
 import { WorkledgerError } from '../../domain/errors.js';
 import { acceptJiraWebhook } from '../../ingest/accept-jira-webhook.js';
 import type { Ctx } from '../../services/context.js';
@@ -8,23 +7,23 @@ import { authenticateWebhook } from '../../services/config/webhook-secrets.js';
 import { queryLists, type AppEnv } from '../env.js';
 import { rejectUnknown } from '../query-params.js';
 import { readBodyText } from '../read-body.js';
-
-/** The header that may carry the secret instead of the query string. */
-export const WEBHOOK_SECRET_HEADER = 'x-workledger-webhook-secret';
+import { declared, queryNames } from '../contract/declare.js';
+import { postJiraWebhookRoute, WEBHOOK_SECRET_HEADER } from '../contract/webhooks.js';
 
 /**
  * Webhook receivers. They authenticate by the tenant's shared secret (query `secret` or the
  * X-Workledger-Webhook-Secret header), not by a Bearer key: Jira Cloud cannot send custom auth headers.
  */
-export function registerWebhookRoutes(app: Hono<AppEnv>, deps: { store: Store; now: () => number }): void {
-  app.post('/v1/webhooks/jira', async (c) => {
+export function webhookRoutes(deps: { store: Store; now: () => number }) {
+  const app = new OpenAPIHono<AppEnv>();
+  return app.openapi(declared(app, postJiraWebhookRoute), async (c) => {
     const query = queryLists(c);
     const { tenantId } = await authenticateWebhook(deps.store, {
       tenantId: query.tenant?.[0],
       source: 'jira',
       secret: c.req.header(WEBHOOK_SECRET_HEADER) ?? query.secret?.[0],
     });
-    rejectUnknown(query, ['tenant', 'secret', 'workflow']);
+    rejectUnknown(query, queryNames(postJiraWebhookRoute));
     const ctx: Ctx = {
       store: deps.store,
       tenantId,
@@ -41,13 +40,6 @@ export function registerWebhookRoutes(app: Hono<AppEnv>, deps: { store: Store; n
     }
     const workflow = query.workflow?.[0];
     const result = await acceptJiraWebhook(ctx, payload, workflow ? { workflow } : {});
-    return c.json({ accepted: true, ...result }, 202);
+    return c.json({ accepted: true as const, ...result }, 202);
   });
-}
-
-/** The routes of this file as a sub-app (being moved onto declared routes, see src/http/contract). */
-export function webhookRoutes(deps: { store: Store; now: () => number }) {
-  const app = new OpenAPIHono<AppEnv>();
-  registerWebhookRoutes(app, deps);
-  return app;
 }

@@ -50,7 +50,7 @@ export interface KpiAnswer {
   as_of: string;
   currency: string;
   baseline_version: number | null;
-  filters: Record<string, unknown>;
+  filters: Record<string, (string | number)[]>;
   group_by: GroupDimension[];
   /** Whether the window's figures have settled (KPIS.md, Maturity): until then they still move. */
   maturity: { settled: boolean; settles_at: string };
@@ -127,7 +127,7 @@ async function kpiAnswerParts(
         category: filter.category,
         priority: filter.priority,
         channel: filter.channel,
-      }).filter(([, v]) => v !== undefined && v.length > 0),
+      }).flatMap(([name, v]) => (v !== undefined && v.length > 0 ? [[name, [...v]]] : [])),
     ),
     group_by: groupBy,
     maturity: { settled: maturity.settled, settles_at: toIso(maturity.settles_at) },

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { isApiError, type ApiClient } from '../api/client.js';
-import type { Session } from '../api/types.js';
+import { answerOf, isApiError, type DashboardApi } from '../api/client.js';
+import type { Session } from '../api/answers.js';
 import { Loading } from '../components/states.js';
 import SignInPage from '../pages/sign-in-page.js';
 import { navigate } from './router.js';
@@ -11,13 +11,13 @@ import { Shell } from './shell.js';
 export const SESSION_KEY = ['session'];
 
 /** Signed in: the shell; signed out: the sign-in page (which returns to the address asked for). */
-export function App({ api }: { api: ApiClient }) {
+export function App({ api }: { api: DashboardApi }) {
   const queryClient = useQueryClient();
   const session = useQuery({
     queryKey: SESSION_KEY,
     queryFn: async (): Promise<Session | null> => {
       try {
-        const answer = await api.get<Session>('/v1/session');
+        const answer = await answerOf(api.client.v1.session.$get());
         api.setCsrfToken(answer.csrf_token);
         return answer;
       } catch (error) {
@@ -38,7 +38,7 @@ export function App({ api }: { api: ApiClient }) {
       format: { locale, currency: current.tenant.currency },
       can: (permission) => current.permissions.includes(permission),
       signOut: async () => {
-        await api.request('DELETE', '/v1/session').catch(() => undefined);
+        await answerOf(api.client.v1.session.$delete()).catch(() => undefined);
         api.setCsrfToken(null);
         // The session query keeps its observer (clear() would orphan it); everything else is dropped.
         queryClient.setQueryData(SESSION_KEY, null);

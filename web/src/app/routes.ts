@@ -1,5 +1,5 @@
 import { lazy, type ComponentType } from 'react';
-import type { Permission } from '../api/types.js';
+import type { Permission } from '../api/answers.js';
 import OverviewPage from '../pages/overview-page.js';
 
 import type { PageProps } from './page-props.js';

@@ -1,4 +1,4 @@
-import type { KpiAnswer, KpiName } from '../api/types.js';
+import type { KpiAnswer, KpiName } from '../api/answers.js';
 import { useSignedIn } from '../app/session-context.js';
 import { baselineText, hasBaselineBeside } from '../format/baseline-format.js';
 

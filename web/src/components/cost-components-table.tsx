@@ -1,4 +1,4 @@
-import type { CostComponent } from '../api/types.js';
+import type { CostComponent } from '../api/answers.js';
 import { useSignedIn } from '../app/session-context.js';
 import { formatMoney } from '../format/kpi-format.js';
 import { costRows } from '../kpi/cost-components.js';

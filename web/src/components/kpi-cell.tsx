@@ -1,4 +1,4 @@
-import type { KpiName, KpiValue } from '../api/types.js';
+import type { KpiName, KpiValue } from '../api/answers.js';
 import { useSignedIn } from '../app/session-context.js';
 import { formatKpi, shownValue } from '../format/kpi-format.js';
 

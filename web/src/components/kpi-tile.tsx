@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { KpiChange, KpiName, KpiValue } from '../api/types.js';
+import type { KpiChange, KpiName, KpiValue } from '../api/answers.js';
 import { useSignedIn } from '../app/session-context.js';
 import { Link } from '../app/router.js';
 import { formatChange, type ChangeVerdict } from '../format/change-format.js';

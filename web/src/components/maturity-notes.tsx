@@ -1,4 +1,4 @@
-import type { KpiAnswer } from '../api/types.js';
+import type { KpiAnswer } from '../api/answers.js';
 import { useSignedIn } from '../app/session-context.js';
 import { basisText, provisionalText, type DateContext } from '../format/maturity-format.js';
 

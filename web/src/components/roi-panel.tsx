@@ -1,4 +1,4 @@
-import type { KpiValue, RoiAnswer } from '../api/types.js';
+import type { KpiValue, RoiAnswer } from '../api/answers.js';
 import { useSignedIn } from '../app/session-context.js';
 import { formatKpi } from '../format/kpi-format.js';
 import { CostComponentsTable } from './cost-components-table.js';

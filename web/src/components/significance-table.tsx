@@ -1,4 +1,4 @@
-import type { RoiAnswer, SignificanceRow } from '../api/types.js';
+import type { RoiAnswer, SignificanceRow } from '../api/answers.js';
 import { useSignedIn } from '../app/session-context.js';
 import { formatUnit, type FormatContext } from '../format/kpi-format.js';
 import { isKpiName, KPI_CATALOG } from '../kpi/catalog.js';

@@ -1,4 +1,4 @@
-import type { BaselineBesideName, BaselineFigure, KpiGroup, KpiName } from '../api/types.js';
+import type { BaselineBesideName, BaselineFigure, KpiGroup, KpiName } from '../api/answers.js';
 import { KPI_CATALOG } from '../kpi/catalog.js';
 import { formatUnit, type FormatContext } from './kpi-format.js';
 

@@ -1,4 +1,4 @@
-import type { KpiChange, KpiName, KpiValue, Verdict } from '../api/types.js';
+import type { KpiChange, KpiName, KpiValue, Verdict } from '../api/answers.js';
 import { KPI_CATALOG } from '../kpi/catalog.js';
 import { formatUnit, shownValue, type FormatContext } from './kpi-format.js';
 

@@ -1,4 +1,4 @@
-import type { KpiAnswer, KpiComparison } from '../api/types.js';
+import type { KpiAnswer, KpiComparison } from '../api/answers.js';
 import { dateInZone, periodLabel } from '../app/period.js';
 
 /** Where dates are shown: the browser's locale, in the tenant's time zone (the zone of its periods). */

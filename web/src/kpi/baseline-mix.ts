@@ -1,4 +1,4 @@
-import type { BaselineAnswer, GroupKey } from '../api/types.js';
+import type { BaselineAnswer, GroupKey } from '../api/answers.js';
 
 /** The cohort fields of a baseline (KPIS.md: workflow × category × priority unless it says otherwise). */
 export function cohortFields(baseline: BaselineAnswer): string[] {

@@ -1,4 +1,4 @@
-import type { CostComponent } from '../api/types.js';
+import type { CostComponent } from '../api/answers.js';
 
 /** Every component of the total AI cost, in the order of KPIS.md (Costs), with the name it is shown by. */
 export const COST_COMPONENTS: Record<CostComponent, string> = {

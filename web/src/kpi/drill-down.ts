@@ -1,4 +1,4 @@
-import type { KpiName, KpiPart } from '../api/types.js';
+import type { KpiName, KpiPart } from '../api/answers.js';
 import { formatCount } from '../format/kpi-format.js';
 import { KPI_CATALOG } from './catalog.js';
 

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { EChartsCoreOption } from 'echarts/core';
 import { useActivity } from '../api/queries.js';
-import type { ActivityCounts } from '../api/types.js';
+import type { ActivityCounts } from '../api/answers.js';
 import { periodQuery, readPeriod } from '../app/period.js';
 import { useSearchParams } from '../app/router.js';
 import { useSignedIn } from '../app/session-context.js';

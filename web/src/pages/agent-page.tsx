@@ -1,5 +1,5 @@
 import { useAgents, useKpis } from '../api/queries.js';
-import type { KpiAnswer, KpiName } from '../api/types.js';
+import type { KpiAnswer, KpiName } from '../api/answers.js';
 import { periodQuery, readPeriod } from '../app/period.js';
 import type { PageProps } from '../app/page-props.js';
 import { Link, useSearchParams } from '../app/router.js';

@@ -1,5 +1,5 @@
 import { useAgents, useKpis } from '../api/queries.js';
-import type { KpiGroup, KpiName, KpiSet } from '../api/types.js';
+import type { KpiGroup, KpiName, KpiSet } from '../api/answers.js';
 import { periodQuery, readPeriod } from '../app/period.js';
 import { Link, useSearchParams } from '../app/router.js';
 import { useSignedIn } from '../app/session-context.js';

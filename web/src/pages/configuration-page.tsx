@@ -1,7 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { answerOf, type DashboardApi } from '../api/client.js';
 import { useAgents, useWorkflows } from '../api/queries.js';
-import type { Agent, Workflow } from '../api/types.js';
+import type { Agent, Workflow } from '../api/answers.js';
 import { useSignedIn } from '../app/session-context.js';
 import { Empty, QueryState } from '../components/states.js';
 
@@ -12,10 +13,11 @@ function useSave() {
   const { api } = useSignedIn();
   const queryClient = useQueryClient();
   const [state, setState] = useState<SaveState>({ kind: 'idle' });
-  const save = async (path: string, body: unknown) => {
+  /** Run one PUT through the typed client, then refresh what it changed. */
+  const save = async (put: (client: DashboardApi['client']) => Promise<unknown>) => {
     setState({ kind: 'saving' });
     try {
-      await api.request('PUT', path, body);
+      await put(api.client);
       await queryClient.invalidateQueries();
       setState({ kind: 'saved' });
     } catch (error) {
@@ -48,11 +50,14 @@ function WorkflowForm({ workflow }: { workflow: Workflow }) {
         .filter(([, v]) => v.trim() !== '')
         .map(([p, v]) => [p, Number(v)]),
     );
-    void save(`/v1/workflows/${encodeURIComponent(workflow.id)}`, {
-      name,
-      department: department.trim() === '' ? null : department,
-      sla_hours: slaHours,
-    });
+    void save((client) =>
+      answerOf(
+        client.v1.workflows[':id'].$put({
+          param: { id: workflow.id },
+          json: { name, department: department.trim() === '' ? null : department, sla_hours: slaHours },
+        }),
+      ),
+    );
   };
   return (
     <form
@@ -101,12 +106,19 @@ function AgentForm({ agent }: { agent: Agent }) {
   const { state, save } = useSave();
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void save(`/v1/agents/${encodeURIComponent(agent.id)}`, {
-      name,
-      ...(vendor.trim() ? { vendor } : {}),
-      ...(version.trim() ? { version } : {}),
-      ...(agent.scope ? { scope: agent.scope } : {}),
-    });
+    void save((client) =>
+      answerOf(
+        client.v1.agents[':id'].$put({
+          param: { id: agent.id },
+          json: {
+            name,
+            ...(vendor.trim() ? { vendor } : {}),
+            ...(version.trim() ? { version } : {}),
+            ...(agent.scope ? { scope: agent.scope } : {}),
+          },
+        }),
+      ),
+    );
   };
   return (
     <form

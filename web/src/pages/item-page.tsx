@@ -1,5 +1,5 @@
 import { useItem } from '../api/queries.js';
-import type { ItemDetail } from '../api/types.js';
+import type { ItemDetail } from '../api/answers.js';
 import type { PageProps } from '../app/page-props.js';
 import { Link } from '../app/router.js';
 import { useSignedIn } from '../app/session-context.js';

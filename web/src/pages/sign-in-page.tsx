@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { isApiError } from '../api/client.js';
-import type { Session } from '../api/types.js';
+import { answerOf, isApiError } from '../api/client.js';
+import type { Session } from '../api/answers.js';
 import { useApi } from '../app/session-context.js';
 
 /** Email and password (and the organisation id when one email belongs to several tenants). */
@@ -19,7 +19,7 @@ export default function SignInPage({ onSignedIn }: { onSignedIn: (session: Sessi
     setError(null);
     try {
       const body = tenant.trim() ? { tenant: tenant.trim(), email, password } : { email, password };
-      onSignedIn(await api.request<Session>('POST', '/v1/session', body));
+      onSignedIn(await answerOf(api.client.v1.session.$post({ json: body })));
     } catch (caught) {
       if (isApiError(caught) && caught.field === 'tenant') setAskTenant(true);
       setError(caught instanceof Error ? caught.message : String(caught));

@@ -1,5 +1,5 @@
 import { useBaseline, useKpis, useNextUseCases, useWorkflows } from '../api/queries.js';
-import type { GroupKey, KpiName, KpiSet, KpiValue } from '../api/types.js';
+import type { GroupKey, KpiName, KpiSet, KpiValue } from '../api/answers.js';
 import { periodQuery, readPeriod } from '../app/period.js';
 import { Link, useSearchParams } from '../app/router.js';
 import { useSignedIn } from '../app/session-context.js';

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { EChartsCoreOption } from 'echarts/core';
 import { useCosts } from '../../api/queries.js';
-import type { CostComponent } from '../../api/types.js';
+import type { CostComponent } from '../../api/answers.js';
 import { Chart } from '../../components/chart.js';
 import { CostComponentsTable } from '../../components/cost-components-table.js';
 import { QueryState } from '../../components/states.js';

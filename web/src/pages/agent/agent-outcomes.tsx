@@ -7,7 +7,7 @@ import { Chart } from '../../components/chart.js';
 import { Empty, QueryState } from '../../components/states.js';
 import { formatCount } from '../../format/kpi-format.js';
 
-const OUTCOMES = ['resolved', 'escalated', 'failed', 'abandoned', 'open'];
+const OUTCOMES = ['resolved', 'escalated', 'failed', 'abandoned', 'open'] as const;
 
 /** How the agent's items ended, each count linking to those items. */
 export function AgentOutcomes({
@@ -29,7 +29,7 @@ export function AgentOutcomes({
         {
           type: 'pie',
           radius: ['40%', '70%'],
-          data: OUTCOMES.map((o) => ({ name: o, value: group.counts[o] ?? 0 })),
+          data: OUTCOMES.map((o) => ({ name: o, value: group.counts[o] })),
         },
       ],
     };
@@ -60,7 +60,7 @@ export function AgentOutcomes({
                       <td>{o}</td>
                       <td className="num">
                         <Link to={itemsFor({ handled_by: 'agent', outcome: o })} data-testid={`outcome-${o}`}>
-                          {formatCount(group.counts[o] ?? 0, format.locale)}
+                          {formatCount(group.counts[o], format.locale)}
                         </Link>
                       </td>
                     </tr>

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { EChartsCoreOption } from 'echarts/core';
 import { useKpis } from '../../api/queries.js';
-import type { KpiAnswer, KpiName } from '../../api/types.js';
+import type { KpiAnswer, KpiName } from '../../api/answers.js';
 import { useSearchParams } from '../../app/router.js';
 import { useSignedIn } from '../../app/session-context.js';
 import { Chart } from '../../components/chart.js';

@@ -1,4 +1,4 @@
-import type { ItemPage } from '../../api/types.js';
+import type { ItemPage } from '../../api/answers.js';
 import { Link } from '../../app/router.js';
 import { useSignedIn } from '../../app/session-context.js';
 import { Empty } from '../../components/states.js';
