@@ -3,7 +3,8 @@ export const ROLES = ['admin', 'operator', 'ingest', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** What a caller may do. Each service verb asks for exactly one permission. */
-export type Permission = 'ingest' | 'read' | 'configure' | 'manage_keys' | 'audit';
+export const PERMISSIONS = ['ingest', 'read', 'configure', 'manage_keys', 'audit'] as const;
+export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: ['ingest', 'read', 'configure', 'manage_keys', 'audit'],

@@ -1,4 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Validator } from '@seriousme/openapi-schema-validator';
+import { createApp } from '../../src/http/app.js';
 import { describe, expect, it } from 'vitest';
 import { useHttpApp } from '../helpers/http.js';
 import { DAY } from '../helpers/ledger.js';
@@ -77,5 +81,16 @@ describe('GET /openapi.json', () => {
     expect(refused.status).toBe(400);
     expect(refused.body).toMatchObject({ error: { field: 'grouping' } });
     expect(JSON.stringify(refused.body)).toContain(`allowed: ${names.join(', ')}`);
+  });
+
+  it('is the contract, not the dashboard page, on a server that serves the dashboard', async () => {
+    const webRoot = mkdtempSync(join(tmpdir(), 'wl-web-'));
+    writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>dashboard</title>');
+    const app = createApp({ store: open().store, webRoot });
+    const doc = await app.request('/openapi.json');
+    expect(doc.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(((await doc.json()) as Doc).openapi).toBe('3.1.0');
+    // while other paths outside /v1 still load the dashboard
+    expect(await (await app.request('/agents')).text()).toContain('<title>dashboard</title>');
   });
 });

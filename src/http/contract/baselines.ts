@@ -79,8 +79,8 @@ const BaselineFigures = {
 /** A baseline computed and not stored (its window in epoch milliseconds, as the computation has it). */
 export const BaselinePreview = z
   .strictObject({
-    from: z.number().int().openapi({ description: 'start of the window, epoch milliseconds' }),
-    to: z.number().int().openapi({ description: 'end of the window (exclusive), epoch milliseconds' }),
+    from: z.string().openapi({ description: 'start of the window (ISO-8601)' }),
+    to: z.string().openapi({ description: 'end of the window, exclusive (ISO-8601)' }),
     ...BaselineFigures,
     rate_card_id: z.string(),
   })

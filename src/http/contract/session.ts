@@ -1,16 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { ROLES, type Permission } from '../../domain/roles.js';
+import { PERMISSIONS, ROLES } from '../../domain/roles.js';
 import { SignInInput } from '../../services/access/sessions.js';
 import { json, jsonBody } from './declare.js';
-
-/** Every permission (roles.ts); a permission added there and not here fails to compile. */
-const PERMISSIONS = {
-  ingest: 'ingest',
-  read: 'read',
-  configure: 'configure',
-  manage_keys: 'manage_keys',
-  audit: 'audit',
-} as const satisfies { [P in Permission]: P };
 
 /** Who is signed in, the tenant's display settings, what the role may do, and the CSRF token. */
 export const Session = z

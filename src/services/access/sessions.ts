@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { WorkledgerError } from '../../domain/errors.js';
 import { verifyPassword } from '../../domain/password.js';
-import { canRole, isRole, type Permission, type Role } from '../../domain/roles.js';
+import { canRole, isRole, PERMISSIONS, type Permission, type Role } from '../../domain/roles.js';
 import { StoredText } from '../../domain/text.js';
 import type { Store } from '../../store/connect.js';
 import {
@@ -31,14 +31,6 @@ export const SignInInput = z.strictObject({
   password: z.string().max(1024),
 });
 
-// Every permission, so the dashboard can hide what a role may not do; adding one to roles.ts fails here.
-const PERMISSIONS = Object.keys({
-  ingest: true,
-  read: true,
-  configure: true,
-  manage_keys: true,
-  audit: true,
-} satisfies Record<Permission, true>) as Permission[];
 
 export interface SessionView {
   user: { id: string; email: string; role: Role };

@@ -53,10 +53,13 @@ const BASELINE_SEED = 20_260_102;
 export async function previewBaseline({
   ctx,
   input,
-}: Verb<BaselineRequest>): Promise<Baseline & { rate_card_id: string }> {
+}: Verb<BaselineRequest>): Promise<
+  Omit<Baseline, 'from' | 'to'> & { from: string; to: string; rate_card_id: string }
+> {
   requirePermission(ctx, 'read');
   const { baseline, rateCardId } = await compute(ctx, input);
-  return { ...baseline, rate_card_id: rateCardId };
+  // times as ISO text, as a frozen baseline shows them
+  return { ...baseline, from: toIso(baseline.from), to: toIso(baseline.to), rate_card_id: rateCardId };
 }
 
 async function compute(
