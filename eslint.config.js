@@ -78,7 +78,8 @@ export default tseslint.config(
           patterns: [
             {
               regex: '(^|/)src/(?!domain/|http/client\\.js$)',
-              message: 'web/ must not import src/ (only the typed client src/http/client.ts and src/domain types).',
+              message:
+                'web/ must not import src/ (only the typed client src/http/client.ts and src/domain types).',
             },
             {
               group: ['**/src/domain/**'],

@@ -1,39 +1,17 @@
 import { createHash } from 'node:crypto';
-import type { ItemInput } from './item-input.js';
-import type { LinkKind, Outcome } from './kpi-item.js';
+import { ITEM_TIME_FIELDS, type ItemInput, type ItemTimeField } from './item-input.js';
+import type { ItemLink, ItemRecordFields } from './item-model.js';
+import type { Outcome } from './kpi-item.js';
 import { textProblem } from './text.js';
 import { parseIsoTime } from './time.js';
 
-export interface ItemLink {
-  kind: LinkKind;
-  source: string;
-  externalId: string;
-}
+export type { ItemLink } from './item-model.js';
 
-/** A work item normalised for storage: epoch-ms times, defaults applied. */
-export interface ItemRecord {
-  source: string;
-  externalId: string;
-  workflow: string | null;
-  category: string | null;
-  priority: number | null;
-  channel: string | null;
-  openedAt: number;
-  firstResponseAt: number | null;
-  resolvedAt: number | null;
-  closedAt: number | null;
-  reassignmentCount: number;
-  reopenCount: number;
-  handledBy: string;
-  outcome: Outcome;
-  confidence: number | null;
-  stateChangeVerified: boolean | null;
-  csat: number | null;
-  slaMet: boolean | null;
-  attributes: Record<string, unknown> | null;
-  /** Human minutes of the hand-off of an escalated or failed item, as the source reports it. */
-  handoffMinutes: number | null;
-  updatedAt: number;
+/**
+ * A work item normalised for storage: its fields (ITEM_FIELDS) in camelCase with epoch-ms times and the
+ * defaults applied, and its links.
+ */
+export interface ItemRecord extends ItemRecordFields {
   links: ItemLink[];
 }
 
@@ -64,16 +42,14 @@ function unambiguousKeyBytes(source: string, externalId: string): Buffer {
   return Buffer.concat([Buffer.from([0xff]), length, Buffer.from(source + externalId, 'utf16le')]);
 }
 
-const TIME_FIELDS = ['opened_at', 'first_response_at', 'resolved_at', 'closed_at', 'updated_at'] as const;
-
 /**
  * Turn a schema-valid ItemInput into an ItemRecord, reading zone-less times in `timeZone`.
  * Fails with the first field that is wrong: unreadable time, times out of order, a resolved
  * outcome without a resolution time.
  */
 export function toItemRecord(input: ItemInput, timeZone: string): Converted<ItemRecord> {
-  const times: Partial<Record<(typeof TIME_FIELDS)[number], number | null>> = {};
-  for (const field of TIME_FIELDS) {
+  const times: Partial<Record<ItemTimeField, number | null>> = {};
+  for (const field of ITEM_TIME_FIELDS) {
     const text = input[field];
     if (text === undefined || text === null) {
       times[field] = null;

@@ -1,3 +1,5 @@
+import type { CamelCase, ItemColumnName, ItemRecordFields } from './item-model.js';
+
 /** Who handled an item: an agent id, or the literal 'human'. */
 export const HUMAN = 'human';
 
@@ -7,36 +9,41 @@ export const OUTCOMES: readonly Outcome[] = ['resolved', 'escalated', 'failed', 
 export type LinkKind = 'caused_by' | 'follow_up_of' | 'duplicate_of';
 export const LINK_KINDS: readonly LinkKind[] = ['caused_by', 'follow_up_of', 'duplicate_of'];
 
+/** The item fields KPI formulas read (ITEM_FIELDS names; the store reads these columns for them). */
+export const KPI_ITEM_FIELDS = [
+  'workflow',
+  'category',
+  'priority',
+  'channel',
+  'opened_at',
+  'first_response_at',
+  'resolved_at',
+  'closed_at',
+  'reassignment_count',
+  'reopen_count',
+  'handled_by',
+  'outcome',
+  'state_change_verified',
+  'csat',
+  'sla_met',
+  'handoff_minutes',
+] as const satisfies readonly ItemColumnName[];
+export type KpiItemField = (typeof KPI_ITEM_FIELDS)[number];
+
 /**
- * The columns of one stored item that KPI formulas read. Times are epoch milliseconds.
+ * One stored item as KPI formulas read it: the fields of KPI_ITEM_FIELDS as the normalised record keeps
+ * them (epoch-ms times; `slaMet` what the source said of SLA, null when it said nothing), its id, and the
+ * verification marks of its row.
  * `reversedAt` is when the item's agent resolution was reversed (reopen, reassignment to a human,
  * rework link inside the durability window, failed review), null if never.
  * `reworkOpenedAt` is the earliest `opened_at` of a later item that names this one as
  * `caused_by`/`follow_up_of`, null if none.
  */
-export interface KpiItem {
+export interface KpiItem extends Readonly<Pick<ItemRecordFields, CamelCase<KpiItemField>>> {
   readonly id: string;
-  readonly workflow: string | null;
-  readonly category: string | null;
-  readonly priority: number | null;
-  readonly channel: string | null;
-  readonly openedAt: number;
-  readonly firstResponseAt: number | null;
-  readonly resolvedAt: number | null;
-  readonly closedAt: number | null;
-  readonly reassignmentCount: number;
-  readonly reopenCount: number;
-  readonly handledBy: string;
-  readonly outcome: Outcome;
-  readonly stateChangeVerified: boolean | null;
-  readonly csat: number | null;
-  /** What the source said of SLA (made_sla / has_breached); null when it said nothing. */
-  readonly slaMet: boolean | null;
   readonly reversedAt: number | null;
   readonly disputedAt: number | null;
   readonly reworkOpenedAt: number | null;
-  /** Human minutes the source reports for the hand-off of an escalated or failed item, null if none. */
-  readonly handoffMinutes: number | null;
 }
 
 /** Read an outcome stored as text; the store only ever writes OUTCOMES, so anything else is corruption. */

@@ -6,6 +6,8 @@ import type { Ctx } from '../services/context.js';
 import type { ReadRunner } from '../services/reads/run-read.js';
 import type { Store } from '../services/runtime.js';
 import { authenticateSession, isCsrfTokenValid } from '../services/access/sessions.js';
+import { authenticateWebhook, type WebhookSource } from '../services/config/webhook-secrets.js';
+import { WEBHOOK_SECRET_HEADER } from './contract/webhooks.js';
 import type { AppEnv } from './env.js';
 
 /** The dashboard's session cookie: HttpOnly, SameSite=Strict, Path=/, Secure over https. */
@@ -47,5 +49,30 @@ export async function authenticateRequest(
     ...base,
     tenantId: session.tenantId,
     actor: { kind: 'user', userId: session.userId, role: session.role },
+  };
+}
+
+/**
+ * The ctx of a webhook request (`query` its query lists): the tenant of the `tenant` parameter, when the
+ * request carries that tenant's shared secret for `source` as the `secret` parameter or the
+ * X-Workledger-Webhook-Secret header. It acts as the system job `webhook:<source>`.
+ */
+export async function authenticateWebhookRequest(
+  c: Context<AppEnv>,
+  query: Readonly<Record<string, string[]>>,
+  { store, now }: { store: Store; now: () => number },
+  source: WebhookSource,
+): Promise<Ctx> {
+  const { tenantId } = await authenticateWebhook(store, {
+    tenantId: query.tenant?.[0],
+    source,
+    secret: c.req.header(WEBHOOK_SECRET_HEADER) ?? query.secret?.[0],
+  });
+  return {
+    store,
+    tenantId,
+    actor: { kind: 'system', job: `webhook:${source}` },
+    requestId: c.get('requestId'),
+    now,
   };
 }

@@ -1,5 +1,6 @@
 import { WorkledgerError } from '../domain/errors.js';
 import { ItemInput } from '../domain/item-input.js';
+import type { ItemColumns } from '../domain/item-model.js';
 import { toItemRecord, type Converted, type ItemRecord } from '../domain/item-record.js';
 import { parseIsoTime } from '../domain/time.js';
 import type { Ctx } from '../services/context.js';
@@ -45,13 +46,11 @@ export async function acceptItemRecords(
   return { ...result, accepted: records.length, errors };
 }
 
-/** A source event as an adapter reads it: its id, when the source says it changed, what it adds. */
-export interface ItemEventDraft {
+/** A source event as an adapter reads it: its id, when the source says it changed, the counts it adds. */
+export interface ItemEventDraft extends Pick<ItemColumns, 'reassignment_count' | 'reopen_count'> {
   id: string;
   /** ISO-8601; without a zone it is read in the tenant's zone, like the item's times. */
   changed_at: string | null;
-  reassignment_count: number;
-  reopen_count: number;
 }
 
 /** Convert one raw item record and the event it comes from, and apply the event (once) to the item. */

@@ -1,12 +1,12 @@
 import { isWorkledgerError } from '../domain/errors.js';
+import { ItemViewFields, type ItemDraft } from '../domain/item-input.js';
 import { LINK_KINDS, parseOutcome } from '../domain/kpi-item.js';
-import type { Ctx } from '../services/context.js';
+import { requirePermission, type Ctx, type Verb } from '../services/context.js';
 import { getItem } from '../services/kpis/read-items.js';
 import { withTenantLock } from '../services/config/tenant-lock.js';
 import { acceptItemEvent, type ItemEventDraft } from './accept-items.js';
 import {
   convertJiraWebhook,
-  type ItemDraft,
   type JiraCommentEvent,
   type JiraConvertOptions,
   type JiraWebhookConversion,
@@ -38,29 +38,14 @@ function storedLinks(stored: StoredItem): NonNullable<ItemDraft['links']> {
   });
 }
 
-/** The stored item as a writer would send it again. */
+/** The stored item as a writer would send it again: the fields its view shows, and its links. */
 function storedDraft(stored: StoredItem): ItemDraft {
+  // parsing keeps the view's item fields only (not its id, cost, verification, costs or audit entries)
+  const fields = ItemViewFields.parse(stored);
   return {
-    source: stored.source,
-    external_id: stored.external_id,
-    workflow: stored.workflow,
-    category: stored.category,
-    priority: stored.priority,
-    channel: stored.channel,
-    opened_at: stored.opened_at,
-    first_response_at: stored.first_response_at,
-    resolved_at: stored.resolved_at,
-    closed_at: stored.closed_at,
-    reassignment_count: stored.reassignment_count,
-    reopen_count: stored.reopen_count,
-    handled_by: stored.handled_by,
-    outcome: parseOutcome(stored.outcome),
-    confidence: stored.confidence,
-    state_change_verified: stored.state_change_verified,
-    csat: stored.csat,
-    sla_met: stored.sla_met,
-    updated_at: stored.updated_at,
-    attributes: stored.attributes ?? undefined,
+    ...fields,
+    outcome: parseOutcome(fields.outcome),
+    attributes: fields.attributes ?? undefined,
     links: storedLinks(stored),
   };
 }
@@ -169,14 +154,17 @@ async function apply(ctx: Ctx, conversion: JiraWebhookConversion): Promise<JiraW
 }
 
 /**
- * Keep a Jira item current from one webhook: under the tenant's write lock, read the stored item and
- * apply the event, whose reassignments and reopens count once in any order (its fields only if newest).
+ * Keep a Jira item current from one webhook (Cloud or Server; its parsed JSON payload), in the workflow
+ * given or the default: under the tenant's write lock, read the stored item and apply the event, whose
+ * reassignments and reopens count once in any order (its fields only if newest). VALIDATION names the
+ * payload field it cannot read.
  */
-export async function acceptJiraWebhook(
-  ctx: Ctx,
-  payload: unknown,
-  options: JiraConvertOptions = {},
-): Promise<JiraWebhookResult> {
-  const conversion = convertJiraWebhook(payload, options);
+export async function acceptJiraWebhook({
+  ctx,
+  input,
+}: Verb<{ payload: unknown; workflow?: string }>): Promise<JiraWebhookResult> {
+  requirePermission(ctx, 'ingest');
+  const options: JiraConvertOptions = input.workflow ? { workflow: input.workflow } : {};
+  const conversion = convertJiraWebhook(input.payload, options);
   return withTenantLock(ctx, (locked) => apply(locked, conversion));
 }

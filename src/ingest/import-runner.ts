@@ -1,10 +1,11 @@
+import type { ItemDraft } from '../domain/item-input.js';
 import type { Ctx } from '../services/context.js';
 import { acceptItemRecords } from './accept-items.js';
 
 /** One record an importer produced, with where it came from for error reports. */
 export interface ImportedRecord {
-  /** An object in the shape of ItemInput (src/domain/item-input.ts); validated by the ingestion core. */
-  item: Record<string, unknown>;
+  /** The item as the importer drafted it (ItemInput's fields); validated by the ingestion core. */
+  item: ItemDraft;
   /** 1-based line (CSV/NDJSON) or position (JSON) in the source, as people count it. */
   line: number;
   file?: string;
@@ -50,7 +51,7 @@ export interface BatchAnswer {
 }
 
 /** Where batches go: the ingestion core in-process, or a running server's POST /v1/items. */
-export type BatchSink = (items: Record<string, unknown>[]) => Promise<BatchAnswer>;
+export type BatchSink = (items: ItemDraft[]) => Promise<BatchAnswer>;
 
 /**
  * Send converted records through the one ingestion core in batches, and merge what the converter

@@ -1,4 +1,5 @@
 import { WorkledgerError } from '../domain/errors.js';
+import type { ItemDraft } from '../domain/item-input.js';
 import type { ConvertedImport } from './importers/servicenow-rows.js';
 
 /**
@@ -39,13 +40,9 @@ export function withSource(converted: ConvertedImport, to: string): ConvertedImp
     ...converted,
     records: converted.records.map((r) => {
       const from = r.item.source;
-      const item: Record<string, unknown> = { ...r.item, source: to };
-      if (Array.isArray(item.links))
-        item.links = item.links.map((link: unknown) =>
-          typeof link === 'object' && link !== null && (link as { source?: unknown }).source === from
-            ? { ...link, source: to }
-            : link,
-        );
+      const item: ItemDraft = { ...r.item, source: to };
+      if (item.links)
+        item.links = item.links.map((link) => (link.source === from ? { ...link, source: to } : link));
       return { ...r, item };
     }),
   };

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { StoredItemRow } from '../domain/item-model.js';
 
 /** Tables and columns. Times are epoch ms (bigint), money integer micro-units, JSON as text. */
 export interface Database {
@@ -65,41 +66,11 @@ export interface AgentTable {
   updated_at: number;
 }
 
-export interface ItemTable {
-  tenant_id: string;
-  id: string;
-  source: string;
-  external_id: string;
-  workflow: string | null;
-  category: string | null;
-  priority: number | null;
-  channel: string | null;
-  opened_at: number;
-  first_response_at: number | null;
-  resolved_at: number | null;
-  closed_at: number | null;
-  reassignment_count: number;
-  reopen_count: number;
-  handled_by: string;
-  outcome: string;
-  confidence: number | null;
-  state_change_verified: number | null;
-  csat: number | null;
-  sla_met: number | null;
-  attributes: string | null;
-  updated_at: number;
-  reversed_at: number | null;
-  reversal_reason: string | null;
-  disputed_at: number | null;
-  durable_at: number | null;
-  content_hash: string;
-  ingested_at: number;
-  handoff_minutes: number | null;
-  /** When a pending agent resolution's durability window closes; null once it is durable, reversed or disputed. */
-  settles_at: number | null;
-  /** The earliest opened_at of a later item naming this one caused_by/follow_up_of. */
-  rework_opened_at: number | null;
-}
+/**
+ * One item: its fields as stored (ITEM_FIELDS of src/domain/item-input.ts, kept as item-model.ts says:
+ * epoch-ms times, 0/1 flags, attributes as JSON text) and the row's own columns (ItemRowMarks).
+ */
+export type ItemTable = StoredItemRow;
 
 export interface ItemLinkTable {
   tenant_id: string;

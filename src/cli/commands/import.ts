@@ -23,7 +23,6 @@ import { convertZendeskTickets, joinZendeskDocuments } from '../../ingest/import
 import { parseImportSource, withSource } from '../../ingest/import-source.js';
 import { findOtherRecords, type OtherRecords } from '../../services/ingest/other-records.js';
 import { pullServiceNow, serviceNowAuth } from '../../ingest/servicenow-pull.js';
-import type { ItemDraft } from '../../domain/item-input.js';
 import {
   remoteAnswer,
   remoteClient,
@@ -299,7 +298,7 @@ async function postItems(
   const client = remoteClient(target);
   return runImportInto(
     // the drafts are checked by the server as POST /v1/items checks every record
-    async (items) => remoteAnswer(client.v1.items.$post({ json: { items: items as ItemDraft[] } })),
+    async (items) => remoteAnswer(client.v1.items.$post({ json: { items } })),
     converted,
     progress,
   );

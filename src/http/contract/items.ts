@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { CostInput, ItemInput } from '../../domain/item-input.js';
+import { CostInput, ItemFields, ItemInput, ItemViewFields } from '../../domain/item-input.js';
 import { OUTCOMES } from '../../domain/kpi-item.js';
 import { KPI_NAMES } from '../../domain/kpis/kpi-value.js';
 import { KPI_PARTS } from '../../domain/kpis/kpi-members.js';
@@ -11,30 +11,15 @@ import { FilterQuery, ListParam } from './kpis.js';
 /** The verification states of KPIS.md, as an item's `verification.state` names them. */
 const VERIFICATION_STATES = ['provisional', 'durable', 'verified', 'reversed', 'disputed'] as const;
 
-/** One stored item as the API shows it (src/services/kpis/read-items.ts, itemView). */
+/**
+ * One stored item as the API shows it (src/services/kpis/read-items.ts, itemView): its id, the fields the
+ * view shows (ItemViewFields, built from the one field list of src/domain/item-input.ts), its attached
+ * cost and its verification.
+ */
 export const Item = z
   .strictObject({
     id: z.string(),
-    source: z.string(),
-    external_id: z.string(),
-    workflow: z.string().nullable(),
-    category: z.string().nullable(),
-    priority: z.number().nullable().openapi({ description: '1 (highest) … 5' }),
-    channel: z.string().nullable(),
-    opened_at: z.string(),
-    first_response_at: z.string().nullable(),
-    resolved_at: z.string().nullable(),
-    closed_at: z.string().nullable(),
-    reassignment_count: z.number(),
-    reopen_count: z.number(),
-    handled_by: z.string().openapi({ description: '`human` or an agent id' }),
-    outcome: z.string().openapi({ description: `one of ${OUTCOMES.join(', ')}` }),
-    confidence: z.number().nullable(),
-    state_change_verified: z.boolean().nullable(),
-    csat: z.number().nullable(),
-    sla_met: z.boolean().nullable(),
-    attributes: z.record(z.string(), z.unknown()).nullable(),
-    updated_at: z.string(),
+    ...ItemViewFields.shape,
     attached_cost: z.number().openapi({ description: 'the costs sent for the item, in currency units' }),
     verification: z.strictObject({
       state: z
@@ -52,7 +37,7 @@ export const Item = z
 export const ItemDetail = z
   .strictObject({
     ...Item.shape,
-    links: z.array(z.strictObject({ kind: z.string(), source: z.string(), external_id: z.string() })),
+    links: ItemFields.shape.links,
     linked_from: z.array(
       z.strictObject({
         kind: z.string(),

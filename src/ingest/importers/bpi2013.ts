@@ -1,4 +1,5 @@
 import { WorkledgerError } from '../../domain/errors.js';
+import type { ItemDraft } from '../../domain/item-input.js';
 import type { ImportedRecord, ImportRejection } from '../import-runner.js';
 import { columnIndex, parseCsv, type CsvRow } from './csv-rows.js';
 import { DEFAULT_WORKFLOW, type ConvertedImport } from './servicenow-rows.js';
@@ -85,7 +86,7 @@ export function convertBpi2013Csv(
   return { records, rejected, read: table.rows.length + table.rejected.length };
 }
 
-function bpiItem(number: string, events: readonly BpiEvent[], workflow: string): Record<string, unknown> {
+function bpiItem(number: string, events: readonly BpiEvent[], workflow: string): ItemDraft {
   const first = events[0] ?? lastOf(events);
   const last = lastOf(events);
   let reopens = 0;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { WorkledgerError } from '../../domain/errors.js';
+import type { ItemDraft } from '../../domain/item-input.js';
 import { epochMsToIsoOrNull } from '../../domain/time.js';
 import { describeIssue, issuePath } from '../../services/parse-input.js';
 import type { ImportedRecord, ImportRejection } from '../import-runner.js';
@@ -7,7 +8,11 @@ import { parseCsv, type CsvRow } from './csv-rows.js';
 import { RowError } from './servicenow-fields.js';
 import { DEFAULT_WORKFLOW, type ConvertedImport } from './servicenow-rows.js';
 
-const ITEM_FIELDS = [
+/**
+ * The item fields a mapping may fill from a column: ItemInput's but source (the mapping names it),
+ * attributes (its own `attributes` map), handoff_minutes and links.
+ */
+const MAPPABLE_FIELDS = [
   'external_id',
   'workflow',
   'category',
@@ -26,9 +31,9 @@ const ITEM_FIELDS = [
   'csat',
   'sla_met',
   'updated_at',
-] as const;
-type ItemField = (typeof ITEM_FIELDS)[number];
-const ItemField = z.enum(ITEM_FIELDS);
+] as const satisfies readonly (keyof ItemDraft)[];
+type ItemField = (typeof MAPPABLE_FIELDS)[number];
+const ItemField = z.enum(MAPPABLE_FIELDS);
 const TIME_FIELDS = new Set<ItemField>([
   'opened_at',
   'first_response_at',
@@ -74,7 +79,7 @@ export function parseCsvMapping(json: unknown): CsvMapping {
   const field = path.length ? path.join('.') : '(mapping)';
   const message =
     issue?.code === 'unrecognized_keys' && path[0] === 'columns'
-      ? `not an item field (one of ${ITEM_FIELDS.join(', ')})`
+      ? `not an item field (one of ${MAPPABLE_FIELDS.join(', ')})`
       : describeIssue(issue);
   throw new WorkledgerError('VALIDATION', `mapping ${field}: ${message}`, field);
 }
@@ -117,7 +122,7 @@ export function convertGenericCsv(
       );
     return i;
   };
-  const fields = ITEM_FIELDS.flatMap((field) => {
+  const fields = MAPPABLE_FIELDS.flatMap((field) => {
     const column = mapping.columns[field];
     return column === undefined ? [] : [{ field, index: findColumn(column, `columns.${field}`) }];
   });
@@ -132,19 +137,22 @@ export function convertGenericCsv(
   const rejected: ImportRejection[] = [...table.rejected];
   for (const row of table.rows) {
     try {
-      const item = mappedItem(row, fields, mapping, (field, raw) => {
+      const mapped = mappedItem(row, fields, mapping, (field, raw) => {
         if (missing.has(raw) || missing.has(raw.trim())) return null;
         return coerce(field, raw.trim(), readDate);
       });
-      item.workflow ??= options.workflow ?? mapping.defaults?.workflow ?? DEFAULT_WORKFLOW;
-      item.handled_by ??= 'human';
       const extra = Object.fromEntries(
         attributes.flatMap(({ name, index }) => {
           const value = row.values[index] ?? '';
           return missing.has(value) ? [] : [[name, value]];
         }),
       );
-      if (attributes.length) item.attributes = extra;
+      const item = mappedDraft({
+        ...mapped,
+        workflow: mapped.workflow ?? options.workflow ?? mapping.defaults?.workflow ?? DEFAULT_WORKFLOW,
+        handled_by: mapped.handled_by ?? 'human',
+        ...(attributes.length ? { attributes: extra } : {}),
+      });
       records.push({ item, line: row.line, ...file });
     } catch (error) {
       if (!(error instanceof RowError)) throw error;
@@ -160,21 +168,37 @@ export function convertGenericCsv(
   return { records, rejected, read: table.rows.length + table.rejected.length };
 }
 
+/** A row's fields as the mapping fills them: item fields by name, their values whatever the file holds. */
+type MappedFields = { source: string } & { [F in ItemField]?: unknown };
+
+/**
+ * The mapped fields as an item draft. The mapping decides at run time which field a cell feeds and what
+ * it becomes (`values` may turn a cell into any scalar), so the values cannot be typed here: ItemInput
+ * checks them in the ingestion core, with its messages, like every draft's.
+ */
+function mappedDraft(fields: MappedFields & { [F in 'workflow' | 'handled_by']: unknown }): ItemDraft {
+  return fields as ItemDraft;
+}
+
 function mappedItem(
   row: CsvRow,
   fields: readonly { field: ItemField; index: number }[],
   mapping: CsvMapping,
   read: (field: ItemField, raw: string) => unknown,
-): Record<string, unknown> {
-  const item: Record<string, unknown> = { source: mapping.source };
+): MappedFields {
+  const item: MappedFields = { source: mapping.source };
   for (const { field, index } of fields) {
     const raw = row.values[index] ?? '';
     const map = mapping.values?.[field];
     const value = map && Object.hasOwn(map, raw) ? map[raw] : read(field, raw);
     if (value !== null && value !== undefined) item[field] = value;
   }
-  for (const [field, value] of Object.entries(mapping.defaults ?? {}))
-    if (item[field] === undefined && value !== null && field !== 'workflow') item[field] = value;
+  // a mapping's defaults name item fields only (CsvMapping refuses any other key)
+  for (const field of MAPPABLE_FIELDS) {
+    const value = mapping.defaults?.[field];
+    if (item[field] === undefined && value !== null && value !== undefined && field !== 'workflow')
+      item[field] = value;
+  }
   for (const field of ['external_id', 'opened_at'] as const)
     if (item[field] === undefined)
       throw new RowError(field, `is empty (column ${mapping.columns[field] ?? '?'})`);

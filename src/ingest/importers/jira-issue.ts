@@ -1,5 +1,4 @@
-import type { z } from 'zod';
-import type { ItemInput } from '../../domain/item-input.js';
+import type { ItemDraft } from '../../domain/item-input.js';
 import {
   closedAt,
   countChanges,
@@ -18,9 +17,6 @@ import {
 } from './jira-fields.js';
 import type { JiraIssue } from './jira-schema.js';
 import { jiraTime } from './jira-time.js';
-
-/** An item in the shape the ingestion core takes (ItemInput), before it validates it. */
-export type ItemDraft = z.input<typeof ItemInput>;
 
 export interface JiraConvertOptions {
   /** The workflow of every imported item; default 'it-helpdesk'. */

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { WorkledgerError } from '../../domain/errors.js';
+import type { ItemDraft } from '../../domain/item-input.js';
+import type { ItemColumns } from '../../domain/item-model.js';
 import { describeIssue, issuePath } from '../../services/parse-input.js';
 import { fieldOfPath } from '../batch-body.js';
 import { readChange, type JiraChangeGroup } from './jira-changelog.js';
 import { jiraUserId } from './jira-fields.js';
-import { issueItem, type ItemDraft, type JiraConvertOptions } from './jira-issue.js';
+import { issueItem, type JiraConvertOptions } from './jira-issue.js';
 import { JiraComment, JiraIssue, JiraWebhook } from './jira-schema.js';
 import { epochMsToIso, jiraTime } from './jira-time.js';
 
@@ -29,7 +31,7 @@ export type JiraWebhookConversion =
       key: string;
       eventId: string;
       record: ItemDraft;
-      increments: { reassignment_count: number; reopen_count: number };
+      increments: Pick<ItemColumns, 'reassignment_count' | 'reopen_count'>;
       keepClosedAt: boolean;
       /** The issue's own `updated`: an import of the issue at least this new already counted this change. */
       issueUpdatedAt: string | null;

@@ -8,7 +8,7 @@ import { convertJiraWebhook } from './jira-webhook.js';
 import { isObject, zodRejection } from './import-helpers.js';
 
 export { convertJiraWebhook, type JiraWebhookConversion, type JiraCommentEvent } from './jira-webhook.js';
-export type { JiraConvertOptions, ItemDraft } from './jira-issue.js';
+export type { JiraConvertOptions } from './jira-issue.js';
 
 /** The issues of a search answer (`{ issues }`), a bare array, or a single issue. */
 function issueList(json: unknown): unknown[] {

@@ -1,3 +1,4 @@
+import type { ItemDraft } from '../../domain/item-input.js';
 import { serviceNowIso, type DateOrder } from './servicenow-dates.js';
 import {
   readBoolean,
@@ -51,12 +52,12 @@ const NUMBER_ATTRIBUTES = [
 ] as const;
 
 /**
- * One incident row as an ItemInput-shaped record: human-handled, keyed by its number. The state
+ * One incident row as an item draft: human-handled, keyed by its number. The state
  * decides the outcome and which of `resolved_at`/`closed_at` apply: a closed incident without
  * `resolved_at` is resolved at `closed_at` (KPIS.md); an open one drops the times a reopened
  * incident keeps from its earlier closure; an unreadable state (`-100`) is imported as open.
  */
-export function serviceNowItem(get: FieldReader, settings: ItemSettings): Record<string, unknown> {
+export function serviceNowItem(get: FieldReader, settings: ItemSettings): ItemDraft {
   const number = textOf(get('number'));
   if (number === null) throw new RowError('number', 'is empty');
   const time = (field: string): string | null => {
@@ -98,7 +99,7 @@ export function serviceNowItem(get: FieldReader, settings: ItemSettings): Record
   }
   const madeSla = readBoolean(get('made_sla'), 'made_sla');
   const breached = readBoolean(get('has_breached'), 'has_breached');
-  const item: Record<string, unknown> = {
+  const item: ItemDraft = {
     source: 'servicenow',
     external_id: number,
     workflow: settings.workflow,

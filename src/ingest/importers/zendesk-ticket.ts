@@ -1,5 +1,4 @@
-import type { z } from 'zod';
-import type { ItemInput } from '../../domain/item-input.js';
+import type { ItemDraft } from '../../domain/item-input.js';
 import { epochMsToIsoOrNull } from '../../domain/time.js';
 import { idText, type AuditSummary } from './zendesk-audits.js';
 import type { ZendeskMetrics, ZendeskTicket } from './zendesk-schema.js';
@@ -10,9 +9,6 @@ export interface ZendeskConvertOptions {
   /** Take the category from the first tag with this prefix (`cat_` + `cat_vpn` → `vpn`) before the type. */
   categoryTagPrefix?: string;
 }
-
-/** An item in the shape the ingestion core takes (ItemInput), before it validates it. */
-export type ItemDraft = z.input<typeof ItemInput>;
 
 export type TicketConversion = { ok: true; item: ItemDraft } | { ok: false; field: string; reason: string };
 

@@ -31,7 +31,6 @@ export const SignInInput = z.strictObject({
   password: z.string().max(1024),
 });
 
-
 export interface SessionView {
   user: { id: string; email: string; role: Role };
   tenant: { id: string; name: string; currency: string; time_zone: string };

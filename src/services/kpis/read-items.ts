@@ -7,7 +7,7 @@ import {
   type VerificationState,
 } from '../../domain/verification.js';
 import { isEpochMsInRange, toIso } from '../../domain/time.js';
-import { ItemKey } from '../../domain/item-input.js';
+import { ItemKey, type ItemViewFields } from '../../domain/item-input.js';
 import type { ItemFilter } from '../../store/item-filter.js';
 import { toKpiItem } from '../../store/item-row.js';
 import { listItemCosts } from '../../store/queries/costs.js';
@@ -23,28 +23,13 @@ import { reader, requirePermission, type Verb } from '../context.js';
 import { getTenantSettings } from '../config/tenant-settings.js';
 import { parseInput } from '../parse-input.js';
 
-export interface ItemView {
+/**
+ * The API's view of a stored item: its id, the fields the view shows (ItemViewFields, from the one field
+ * list), the costs attached to it and its verification as of a time. The contract's Item schema
+ * (src/http/contract/items.ts) is built from the same fields.
+ */
+export interface ItemView extends ItemViewFields {
   id: string;
-  source: string;
-  external_id: string;
-  workflow: string | null;
-  category: string | null;
-  priority: number | null;
-  channel: string | null;
-  opened_at: string;
-  first_response_at: string | null;
-  resolved_at: string | null;
-  closed_at: string | null;
-  reassignment_count: number;
-  reopen_count: number;
-  handled_by: string;
-  outcome: string;
-  confidence: number | null;
-  state_change_verified: boolean | null;
-  csat: number | null;
-  sla_met: boolean | null;
-  attributes: Record<string, unknown> | null;
-  updated_at: string;
   attached_cost: number;
   verification: {
     state: VerificationState | null;

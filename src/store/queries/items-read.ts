@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { KPI_ITEM_FIELDS } from '../../domain/kpi-item.js';
 import type { Database } from '../schema.js';
 import { itemFilterWhere, type ItemFilter } from '../item-filter.js';
 
@@ -56,28 +57,13 @@ export async function listKpiItemRows(
   return withCostNumber(rows);
 }
 
-/** The columns the KPI engine reads from an item (toKpiItem). */
+/** The columns the KPI engine reads from an item (toKpiItem): its id, the KPI fields, the marks. */
 export const KPI_ITEM_COLUMNS = [
   'id',
-  'workflow',
-  'category',
-  'priority',
-  'channel',
-  'opened_at',
-  'first_response_at',
-  'resolved_at',
-  'closed_at',
-  'reassignment_count',
-  'reopen_count',
-  'handled_by',
-  'outcome',
-  'state_change_verified',
-  'csat',
-  'sla_met',
+  ...KPI_ITEM_FIELDS,
   'reversed_at',
   'disputed_at',
   'rework_opened_at',
-  'handoff_minutes',
 ] as const satisfies readonly (keyof ItemRow)[];
 
 /** An item row narrowed to the KPI engine's columns. */
