@@ -304,3 +304,43 @@ describe('POST /v1/items', () => {
     });
   });
 });
+
+describe('POST /v1/items/other-records', () => {
+  const { tenant, call } = useHttpApp(NOW);
+
+  it("counts the stored items a batch would update although they are another system's records", async () => {
+    const { keys } = await tenant();
+    const stored = ['INC1', 'INC2', 'INC3'].map((external_id, i) => ({
+      source: 'servicenow',
+      external_id,
+      opened_at: iso(NOW - DAY),
+      handled_by: 'human',
+      attributes: { sys_id: `a${i}` },
+    }));
+    expect((await call('/v1/items', { key: keys.ingest, json: { items: stored } })).status).toBe(200);
+    // INC1 the same record; INC2 and INC3 another instance's (other sys_id); INC9 not stored
+    const records = [
+      { source: 'servicenow', external_id: 'INC1', id: 'a0' },
+      { source: 'servicenow', external_id: 'INC2', id: 'b1' },
+      { source: 'servicenow', external_id: 'INC3', id: 'b2' },
+      { source: 'servicenow', external_id: 'INC9', id: 'b9' },
+    ];
+    const found = await call('/v1/items/other-records', {
+      key: keys.ingest,
+      json: { identity: 'sys_id', records },
+    });
+    expect(found.status).toBe(200);
+    expect(found.body).toEqual({ count: 2, examples: ['INC2', 'INC3'] });
+    const bad = await call('/v1/items/other-records', {
+      key: keys.ingest,
+      json: { identity: 'sys_id', records: [{ source: 'servicenow', id: 'x' }] },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ error: { field: 'records.0.external_id' } });
+    const viewer = await call('/v1/items/other-records', {
+      key: keys.viewer,
+      json: { identity: 'sys_id', records },
+    });
+    expect(viewer.status).toBe(403);
+  });
+});

@@ -262,6 +262,22 @@ describe('workledger import', () => {
     );
     expect(again.err).toBe('');
     expect(JSON.parse(again.out)).toMatchObject({ unchanged: 67, other_records: 0 });
+    // through a running server (--url): the server is asked (POST /v1/items/other-records), same warning
+    const { key } = await createApiKey({ ctx, input: { role: 'ingest' } });
+    const remote = await runCli(
+      dir,
+      'import',
+      'servicenow',
+      other,
+      '--url',
+      server.url,
+      '--key',
+      key,
+      '--json',
+    );
+    expect(remote.code).toBe(0);
+    expect(JSON.parse(remote.out)).toMatchObject({ unchanged: 67, other_records: 67 });
+    expect(remote.err).toMatch(/^warning: 67 records of this import share their numbers with another record/);
   });
 
   it('files items under --source, so two instances of one system never overwrite each other', async () => {

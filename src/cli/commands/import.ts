@@ -21,13 +21,19 @@ import { convertServiceNowExport } from '../../ingest/importers/servicenow-expor
 import type { ConvertedImport } from '../../ingest/importers/servicenow-rows.js';
 import { convertZendeskTickets, joinZendeskDocuments } from '../../ingest/importers/zendesk.js';
 import { parseImportSource, withSource } from '../../ingest/import-source.js';
-import { findOtherRecords, type OtherRecords } from '../../services/ingest/other-records.js';
+import {
+  findOtherRecords,
+  identityRecords,
+  MAX_CHECKED_RECORDS,
+  type OtherRecords,
+} from '../../services/ingest/other-records.js';
 import { pullServiceNow, serviceNowAuth } from '../../ingest/servicenow-pull.js';
 import {
   remoteAnswer,
   remoteClient,
   resolveTarget,
   type RemoteTarget,
+  type Target,
   type TenantFlags,
 } from '../connection.js';
 import { withTenantFlags } from '../flags.js';
@@ -130,8 +136,8 @@ export function registerImport(program: Command, io: Io): void {
             const converted = source === undefined ? read : withSource(read, source);
             const progress: ImportProgress = (done, total) => bar.update(file, done, total);
             const identity = IDENTITY[format];
-            if (identity !== undefined && target.kind === 'direct') {
-              const found = await findOtherRecords(target.ctx, converted.records, identity);
+            if (identity !== undefined) {
+              const found = await otherRecordsOf(target, converted, identity);
               other.count += found.count;
               other.examples.push(...found.examples.slice(0, 3 - other.examples.length));
             }
@@ -149,9 +155,7 @@ export function registerImport(program: Command, io: Io): void {
             totals,
             extra: {
               ...(source === undefined ? {} : { source }),
-              ...(IDENTITY[format] !== undefined && target.kind === 'direct'
-                ? { other_records: other.count }
-                : {}),
+              ...(IDENTITY[format] !== undefined ? { other_records: other.count } : {}),
             },
           };
           if (other.count > 0) warnOtherRecords(io, format, other);
@@ -302,6 +306,32 @@ async function postItems(
     converted,
     progress,
   );
+}
+
+/**
+ * What these records would overwrite of another system's records with the same numbers, asked of the
+ * store or of the server (POST /v1/items/other-records), one import batch at a time.
+ */
+async function otherRecordsOf(
+  target: Target,
+  converted: ConvertedImport,
+  identity: string,
+): Promise<OtherRecords> {
+  const records = identityRecords(
+    converted.records.map((r) => r.item),
+    identity,
+  );
+  const ask = (input: { identity: string; records: typeof records }) =>
+    target.kind === 'direct'
+      ? findOtherRecords({ ctx: target.ctx, input })
+      : remoteAnswer(remoteClient(target).v1.items['other-records'].$post({ json: input }));
+  const found: OtherRecords = { count: 0, examples: [] };
+  for (let i = 0; i < records.length; i += MAX_CHECKED_RECORDS) {
+    const batch = await ask({ identity, records: records.slice(i, i + MAX_CHECKED_RECORDS) });
+    found.count += batch.count;
+    found.examples.push(...batch.examples.slice(0, 3 - found.examples.length));
+  }
+  return found;
 }
 
 /**

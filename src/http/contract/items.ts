@@ -5,7 +5,8 @@ import { KPI_NAMES } from '../../domain/kpis/kpi-value.js';
 import { KPI_PARTS } from '../../domain/kpis/kpi-members.js';
 import { MAX_BATCH_RECORDS } from '../../ingest/batch-body.js';
 import { MAX_BODY_BYTES, MAX_INFLATED_BYTES } from '../read-body.js';
-import { ErrorBody, json, named } from './declare.js';
+import { ErrorBody, json, jsonBody, named } from './declare.js';
+import { OtherRecordsQuery } from '../../services/ingest/other-records.js';
 import { FilterQuery, ListParam } from './kpis.js';
 
 /** The verification states of KPIS.md, as an item's `verification.state` names them. */
@@ -227,4 +228,30 @@ export const listItemsRoute = createRoute({
       'a page of items (ItemPage), or with `kpi` a page of the KPI items (KpiItemPage)',
     ),
   },
+});
+
+/** What an import would overwrite of another system's records with the same numbers. */
+export const OtherRecords = z
+  .strictObject({
+    count: z
+      .number()
+      .int()
+      .openapi({ description: 'stored items these records would update although they are other records' }),
+    examples: z.array(z.string()).openapi({ description: 'up to three of their external ids' }),
+  })
+  .openapi('OtherRecords');
+
+export const otherRecordsRoute = createRoute({
+  method: 'post',
+  path: '/v1/items/other-records',
+  summary: "Before an import: which stored items it would update although they are another system's records",
+  description:
+    'Same source and external id, but another identity in their own system (ServiceNow `sys_id`, Jira `jira_id` in the attributes): two instances imported under one source. Reads only; the import client warns with the count.',
+  request: {
+    body: jsonBody(
+      named(OtherRecordsQuery, 'OtherRecordsQuery'),
+      "the identity attribute, and each record's key and identity",
+    ),
+  },
+  responses: { 200: json(OtherRecords, 'how many, and a few of them') },
 });

@@ -13,7 +13,15 @@ import { queryLists, type AppEnv } from '../env.js';
 import { readBodyText } from '../read-body.js';
 import { filterFromQuery, listParam, rejectUnknown, timeParam } from '../query-params.js';
 import { declared, jsonTextAs, queryNames } from '../contract/declare.js';
-import { getItemRoute, listItemsRoute, postCostsRoute, postItemsRoute } from '../contract/items.js';
+import {
+  getItemRoute,
+  listItemsRoute,
+  otherRecordsRoute,
+  postCostsRoute,
+  postItemsRoute,
+} from '../contract/items.js';
+import { findOtherRecords } from '../../services/ingest/other-records.js';
+import { readJson } from '../read-json.js';
 
 /**
  * Both batch endpoints: role first, then the body (JSON or NDJSON, maybe gzip), then 200, 207 when
@@ -53,6 +61,9 @@ export function itemRoutes() {
   return app
     .openapi(declared(app, postItemsRoute), acceptBatch(acceptItemsBody))
     .openapi(declared(app, postCostsRoute), acceptBatch(acceptCostsBody))
+    .openapi(declared(app, otherRecordsRoute), async (c) =>
+      c.json(await findOtherRecords({ ctx: c.get('ctx'), input: await readJson(c) }), 200),
+    )
     .openapi(declared(app, getItemRoute), async (c) => {
       const ctx = c.get('ctx');
       const query = queryLists(c);

@@ -1,5 +1,8 @@
+import { z } from 'zod';
+import { StoredText } from '../../domain/text.js';
 import { listItemAttributes } from '../../store/queries/items-read.js';
-import { reader, requirePermission, type Ctx } from '../context.js';
+import { reader, requirePermission, type Verb } from '../context.js';
+import { parseInput } from '../parse-input.js';
 
 /** Keys looked up per query: well under every engine's parameter limit. */
 const CHUNK = 1_000;
@@ -10,27 +13,47 @@ export interface OtherRecords {
   examples: string[];
 }
 
+/** At most this many records per check (one import batch). */
+export const MAX_CHECKED_RECORDS = 10_000;
+
+const Key = StoredText.min(1).max(200);
+
+/** What a check needs of each incoming record: its key, and its identity in its own system. */
+export const OtherRecordsQuery = z.strictObject({
+  /** The attribute that holds a record's identity in its own system: `sys_id` (ServiceNow), `jira_id`. */
+  identity: Key,
+  records: z.array(z.strictObject({ source: Key, external_id: Key, id: Key })).max(MAX_CHECKED_RECORDS),
+});
+export type OtherRecordsQuery = z.infer<typeof OtherRecordsQuery>;
+
+/** The check's input from drafted items: those that carry the identity attribute. */
+export function identityRecords(
+  items: readonly { source: string; external_id: string; attributes?: Record<string, unknown> | undefined }[],
+  identity: string,
+): OtherRecordsQuery['records'] {
+  return items.flatMap((item) => {
+    const id = item.attributes?.[identity];
+    return typeof id === 'string' && id !== ''
+      ? [{ source: item.source, external_id: item.external_id, id }]
+      : [];
+  });
+}
+
 /**
  * The stored items that these records would update although they are other records: same source and
  * external id (an incident number), but another identity in their own system (ServiceNow's `sys_id`,
- * Jira's issue id) — two ServiceNow instances imported under one source. Records without the identity,
- * and items stored without it, are not counted: nothing tells them apart.
+ * Jira's issue id) — two ServiceNow instances imported under one source. Items stored without the
+ * identity are not counted: nothing tells them apart. Reads only; `input` is checked here, as it may
+ * come over HTTP (POST /v1/items/other-records).
  */
-export async function findOtherRecords(
-  ctx: Ctx,
-  records: readonly { item: Record<string, unknown> }[],
-  identity: string,
-): Promise<OtherRecords> {
+export async function findOtherRecords({ ctx, input }: Verb<unknown>): Promise<OtherRecords> {
   requirePermission(ctx, 'ingest');
+  const { identity, records } = parseInput(OtherRecordsQuery, input);
   const incoming = new Map<string, Map<string, string>>();
-  for (const { item } of records) {
-    const attributes = item.attributes as Record<string, unknown> | undefined;
-    const id = attributes?.[identity];
-    if (typeof item.source !== 'string' || typeof item.external_id !== 'string' || typeof id !== 'string')
-      continue;
-    const bySource = incoming.get(item.source) ?? new Map<string, string>();
-    bySource.set(item.external_id, id);
-    incoming.set(item.source, bySource);
+  for (const { source, external_id, id } of records) {
+    const bySource = incoming.get(source) ?? new Map<string, string>();
+    bySource.set(external_id, id);
+    incoming.set(source, bySource);
   }
   const found: OtherRecords = { count: 0, examples: [] };
   for (const [source, ids] of incoming) {
