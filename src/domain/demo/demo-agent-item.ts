@@ -4,7 +4,7 @@ import type { Arrival } from './demo-arrivals.js';
 import { DRIFTING_AGENT, agentProfile } from './demo-catalog.js';
 import type { OutcomeMix } from './demo-categories.js';
 import { autoCloseMs, CSAT_RESPONSE_CHANCE, humanResolutionMs, REOPENED_CSAT } from './demo-human-item.js';
-import { happened, type ItemDraft } from './demo-item-draft.js';
+import { happened, type DemoItemPlan } from './demo-item-draft.js';
 import type { SeededRandom, Weighted } from './seeded-random.js';
 
 const HOUR_MS = 3_600_000;
@@ -63,7 +63,7 @@ export function simulateAgentItem(
   arrival: Arrival,
   agentId: string,
   ctx: AgentContext,
-): ItemDraft {
+): DemoItemPlan {
   const { profile, openedAt } = arrival;
   const { now } = ctx;
   const agent = agentProfile(agentId);
@@ -82,7 +82,7 @@ export function simulateAgentItem(
   const endOfWork = firstResponse + workMs;
   const version =
     agentId === DRIFTING_AGENT.id && !drifting ? DRIFTING_AGENT.versionBefore : agent.agent.version;
-  const draft: ItemDraft = {
+  const draft: DemoItemPlan = {
     source: agent.source,
     idPrefix: agent.idPrefix,
     workflow: profile.workflow,
@@ -144,7 +144,7 @@ export function simulateAgentItem(
 /** An agent resolution: sometimes reopened later (reassigned to a human), verified state, csat. */
 function resolve(
   rng: SeededRandom,
-  draft: ItemDraft,
+  draft: DemoItemPlan,
   arrival: Arrival,
   resolvedAt: number,
   now: number,

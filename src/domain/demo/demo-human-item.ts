@@ -2,7 +2,7 @@ import { HUMAN } from '../kpi-item.js';
 import type { Arrival } from './demo-arrivals.js';
 import { HUMAN_ID_PREFIX, HUMAN_SOURCE } from './demo-catalog.js';
 import { HUMAN_MEDIAN_HOURS, type DemoCategory } from './demo-categories.js';
-import { happened, type ItemDraft } from './demo-item-draft.js';
+import { happened, type DemoItemPlan } from './demo-item-draft.js';
 import type { SeededRandom, Weighted } from './seeded-random.js';
 
 const MINUTE_MS = 60_000;
@@ -57,7 +57,7 @@ export function simulateHumanItem(
   arrival: Arrival,
   routing: HumanRouting,
   now: number,
-): ItemDraft {
+): DemoItemPlan {
   const { profile, priority, openedAt } = arrival;
   const responseMedian = priority === 1 ? 8 * MINUTE_MS : 40 * MINUTE_MS;
   const firstResponse = openedAt + Math.max(MINUTE_MS, Math.round(rng.logNormal(responseMedian, 1)));
@@ -65,7 +65,7 @@ export function simulateHumanItem(
   const resolved = firstResponse + humanResolutionMs(rng, profile, priority, reassignments);
   const abandons = rng.chance(0.03);
   const abandonedAt = firstResponse + Math.round(rng.logNormal(30 * HOUR_MS, 0.8));
-  const draft: ItemDraft = {
+  const draft: DemoItemPlan = {
     source: HUMAN_SOURCE,
     idPrefix: HUMAN_ID_PREFIX[profile.workflow] ?? 'TKT',
     workflow: profile.workflow,

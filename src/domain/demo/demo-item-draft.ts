@@ -1,5 +1,5 @@
 import type { ItemInput } from '../item-input.js';
-import type { Outcome } from '../kpi-item.js';
+import type { ItemRecordFields } from '../item-model.js';
 import { toIso } from '../time.js';
 
 /** A rework link from a draft to an earlier draft, by its position in the draft list. */
@@ -8,28 +8,30 @@ export interface DraftLink {
   target: number;
 }
 
+/** The item fields a demo item plans, as the normalised record keeps them (camelCase, epoch ms). */
+type PlannedFields = Pick<
+  ItemRecordFields,
+  | 'source'
+  | 'handledBy'
+  | 'outcome'
+  | 'openedAt'
+  | 'firstResponseAt'
+  | 'resolvedAt'
+  | 'closedAt'
+  | 'reassignmentCount'
+  | 'reopenCount'
+  | 'confidence'
+  | 'stateChangeVerified'
+  | 'csat'
+> & { [K in 'workflow' | 'category' | 'priority' | 'channel']: NonNullable<ItemRecordFields[K]> };
+
 /**
- * One demo work item while it is being generated: times in epoch ms, already clipped to `now`
- * (null = has not happened yet), and links by draft position until external ids are assigned.
+ * One demo work item while it is being generated: the record's fields (every demo item has a workflow,
+ * category, priority and channel), times already clipped to `now` (null = has not happened yet), and
+ * links by plan position until external ids are assigned.
  */
-export interface ItemDraft {
-  source: string;
+export interface DemoItemPlan extends PlannedFields {
   idPrefix: string;
-  workflow: string;
-  category: string;
-  priority: number;
-  channel: string;
-  handledBy: string;
-  outcome: Outcome;
-  openedAt: number;
-  firstResponseAt: number | null;
-  resolvedAt: number | null;
-  closedAt: number | null;
-  reassignmentCount: number;
-  reopenCount: number;
-  confidence: number | null;
-  stateChangeVerified: boolean | null;
-  csat: number | null;
   links: DraftLink[];
   /** Free attributes; times among them are epoch ms and become ISO text. */
   attributes: Record<string, string | number | boolean>;
@@ -56,7 +58,7 @@ export function formatExternalId(prefix: string, sequence: number): string {
  * External ids for drafts in `order` (positions sorted by opened time), numbered per source and prefix.
  * Returns ids indexed by draft position.
  */
-export function assignExternalIds(drafts: readonly ItemDraft[], order: readonly number[]): string[] {
+export function assignExternalIds(drafts: readonly DemoItemPlan[], order: readonly number[]): string[] {
   const counters = new Map<string, number>();
   const ids: string[] = new Array<string>(drafts.length).fill('');
   for (const position of order) {
@@ -72,7 +74,7 @@ export function assignExternalIds(drafts: readonly ItemDraft[], order: readonly 
 
 /** The draft as a writer would send it; `updated_at` is the latest time the item has. */
 export function toItemInput(
-  draft: ItemDraft,
+  draft: DemoItemPlan,
   externalId: string,
   linkTarget: (target: number) => ItemKey,
 ): ItemInput {

@@ -4,7 +4,7 @@ import type { Arrival } from './demo-arrivals.js';
 import { DRIFTING_AGENT } from './demo-catalog.js';
 import { DEMO_CATEGORIES } from './demo-categories.js';
 import { simulateHumanItem } from './demo-human-item.js';
-import type { ItemDraft } from './demo-item-draft.js';
+import type { DemoItemPlan } from './demo-item-draft.js';
 import type { SeededRandom } from './seeded-random.js';
 
 /** Follow-ups open inside the rework window (14 days) so they count as rework of the agent's item. */
@@ -17,11 +17,11 @@ const LATEST_FOLLOW_UP_MS = 13 * DAY_MS;
  */
 export function generateRework(
   rng: SeededRandom,
-  drafts: readonly ItemDraft[],
+  drafts: readonly DemoItemPlan[],
   driftStart: number,
   now: number,
-): ItemDraft[] {
-  const followUps: ItemDraft[] = [];
+): DemoItemPlan[] {
+  const followUps: DemoItemPlan[] = [];
   drafts.forEach((target, position) => {
     if (target.outcome !== 'resolved' || target.resolvedAt === null || target.handledBy === HUMAN) return;
     const profile = DEMO_CATEGORIES.find(

@@ -15,7 +15,7 @@ import {
 import { AGENT_CHANNELS } from './demo-categories.js';
 import { generateCosts } from './demo-costs.js';
 import { simulateHumanItem } from './demo-human-item.js';
-import { assignExternalIds, toItemInput, type ItemDraft, type ItemKey } from './demo-item-draft.js';
+import { assignExternalIds, toItemInput, type DemoItemPlan, type ItemKey } from './demo-item-draft.js';
 import { generateRework } from './demo-rework.js';
 import { SeededRandom } from './seeded-random.js';
 
@@ -61,7 +61,7 @@ export function generateDemoHistory(options: DemoOptions): DemoHistory {
   const routing = SeededRandom.derive(seed, 'routing');
   const lifecycle = SeededRandom.derive(seed, 'lifecycle');
   const rollout = Math.max(DAY_MS, now - goLive);
-  const drafts: ItemDraft[] = arrivals.map((arrival) => {
+  const drafts: DemoItemPlan[] = arrivals.map((arrival) => {
     if (arrival.openedAt < goLive) return simulateHumanItem(lifecycle, arrival, 'baseline', now);
     if (!isInAgentScope(arrival)) return simulateHumanItem(lifecycle, arrival, 'out_of_scope', now);
     const progress = Math.min(1, (arrival.openedAt - goLive) / rollout);
@@ -96,7 +96,7 @@ function isInAgentScope(arrival: Arrival): boolean {
 }
 
 /** Items in opened order, numbered per source and prefix, with links resolved to external ids. */
-function toItems(drafts: readonly ItemDraft[]): ItemInput[] {
+function toItems(drafts: readonly DemoItemPlan[]): ItemInput[] {
   const order = drafts
     .map((_, position) => position)
     .sort((a, b) => openedAt(drafts, a) - openedAt(drafts, b));
@@ -113,7 +113,7 @@ function toItems(drafts: readonly ItemDraft[]): ItemInput[] {
   return items;
 }
 
-function openedAt(drafts: readonly ItemDraft[], position: number): number {
+function openedAt(drafts: readonly DemoItemPlan[], position: number): number {
   return drafts[position]?.openedAt ?? 0;
 }
 
