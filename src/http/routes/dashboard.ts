@@ -1,4 +1,4 @@
-import { OpenAPIHono, type z } from '@hono/zod-openapi';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { WorkledgerError } from '../../domain/errors.js';
 import { requirePermission } from '../../services/context.js';
@@ -8,14 +8,8 @@ import { getTenantSettings } from '../../services/config/tenant-settings.js';
 import { queryLists, type AppEnv } from '../env.js';
 import { filterFromQuery, listParam, rejectUnknown, type QueryLists } from '../query-params.js';
 import { declared, jsonTextAs, queryNames } from '../contract/declare.js';
-import {
-  getActivityRoute,
-  getCostsByKindRoute,
-  getOutcomeMixRoute,
-  type Activity,
-  type CostsByKind,
-  type OutcomeMix,
-} from '../contract/dashboard.js';
+import { getActivityRoute, getCostsByKindRoute, getOutcomeMixRoute } from '../contract/dashboard.js';
+import type { ReadOutput } from '../../services/reads/read-verbs.js';
 
 /**
  * The filter of a dashboard view; `names` are the query parameters its route declares. The role is checked
@@ -50,17 +44,17 @@ export function dashboardRoutes() {
       const { filter, query } = await dashboardFilter(c, queryNames(getOutcomeMixRoute));
       const byAgent = oneOf(query, 'group_by', ['agent'] as const) === 'agent';
       const answer = await runReadJson(c.get('ctx'), 'getOutcomeMix', { filter, byAgent });
-      return jsonTextAs<z.infer<typeof OutcomeMix>>(c, answer);
+      return jsonTextAs<ReadOutput<'getOutcomeMix'>>(c, answer);
     })
     .openapi(declared(app, getCostsByKindRoute), async (c) => {
       const { filter } = await dashboardFilter(c, queryNames(getCostsByKindRoute));
       const answer = await runReadJson(c.get('ctx'), 'getCostsByKind', { filter });
-      return jsonTextAs<z.infer<typeof CostsByKind>>(c, answer);
+      return jsonTextAs<ReadOutput<'getCostsByKind'>>(c, answer);
     })
     .openapi(declared(app, getActivityRoute), async (c) => {
       const { filter, query } = await dashboardFilter(c, queryNames(getActivityRoute));
       const bucket = oneOf(query, 'group_by', ['day', 'week'] as const);
       const answer = await runReadJson(c.get('ctx'), 'getActivity', { filter, bucket });
-      return jsonTextAs<z.infer<typeof Activity>>(c, answer);
+      return jsonTextAs<ReadOutput<'getActivity'>>(c, answer);
     });
 }

@@ -1,4 +1,4 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
+import { OpenAPIHono, type z } from '@hono/zod-openapi';
 import { WorkledgerError } from '../../domain/errors.js';
 import { requirePermission } from '../../services/context.js';
 import { runRead } from '../../services/reads/run-read.js';
@@ -23,6 +23,7 @@ import {
   getReportDeliveryLogRoute,
   getWeeklyReportRoute,
   putReportDeliveriesRoute,
+  type WeeklyReport,
 } from '../contract/reports.js';
 
 /**
@@ -47,7 +48,9 @@ export function reportRoutes({ printPdf }: { printPdf: PdfPrinter | null }) {
         );
       const week = query.week?.[0];
       const report = await runRead(ctx, 'buildWeeklyReport', week ? { week } : {});
-      const body = await renderReport(report, format, printPdf);
+      // as JSON the body is this report: the compiler holds it to the declared schema here
+      const declaredAnswer: z.infer<typeof WeeklyReport> = report;
+      const body = await renderReport(declaredAnswer, format, printPdf);
       c.header('content-type', REPORT_CONTENT_TYPES[format]);
       if (format === 'pdf' || format === 'md')
         c.header('content-disposition', `inline; filename="workledger-${report.week}.${format}"`);

@@ -23,7 +23,7 @@ export interface ActivityCounts {
 export interface Activity {
   from: string;
   to: string;
-  filters: Record<string, readonly (string | number)[]>;
+  filters: Record<string, (string | number)[]>;
   /** Always "activity": these numbers are never KPIs and are shown apart from them. */
   kind: 'activity';
   totals: ActivityCounts;

@@ -2,17 +2,17 @@ import { toIso } from '../../domain/time.js';
 import { fromMicros } from '../../domain/money.js';
 import { requirePermission, type Verb } from '../context.js';
 import { checkWindow, echoFilters, type DashboardFilter } from './dashboard-window.js';
-import { computeKpiGroups, loadKpiContext } from '../kpis/kpi-groups.js';
+import { computeKpiGroups, loadKpiContext, type CostBreakdown } from '../kpis/kpi-groups.js';
 import { getTenantSettings } from '../config/tenant-settings.js';
 
 export interface CostsByKind {
   from: string;
   to: string;
   currency: string;
-  filters: Record<string, readonly (string | number)[]>;
+  filters: Record<string, (string | number)[]>;
   /** Every cost component in the order of KPIS.md (Costs), zero when none: the kinds allocated to
    * items, oversight (priced escalation overhead included) and unallocated shares. */
-  kinds: { kind: string; amount: number }[];
+  kinds: { kind: keyof CostBreakdown; amount: number }[];
   /** Equals GET /v1/kpis' total_cost of the same filters (up to a micro-unit per kind). */
   total: number;
 }
@@ -29,7 +29,9 @@ export async function getCostsByKind({
   const context = await loadKpiContext(ctx, tenant);
   const [group] = await computeKpiGroups(ctx, { ...context, baseline: null }, filter, [], ctx.now());
   const costs = group?.costs;
-  const kinds = Object.entries(costs ?? {}).map(([kind, micros]) => ({ kind, amount: fromMicros(micros) }));
+  // Safe: a breakdown's keys are exactly the cost components (kpi-groups.ts assigns every one).
+  const entries = Object.entries(costs ?? {}) as [keyof CostBreakdown, number][];
+  const kinds = entries.map(([kind, micros]) => ({ kind, amount: fromMicros(micros) }));
   const totalMicros = group?.costMicros ?? 0;
   return {
     from: toIso(filter.from),

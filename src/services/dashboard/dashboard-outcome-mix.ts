@@ -1,4 +1,4 @@
-import { OUTCOMES } from '../../domain/kpi-item.js';
+import { OUTCOMES, type Outcome } from '../../domain/kpi-item.js';
 import { toIso } from '../../domain/time.js';
 import { listAgentItemFacts } from '../../store/queries/dashboard-agent-items.js';
 import { reader, requirePermission, type Verb } from '../context.js';
@@ -7,9 +7,9 @@ import { checkWindow, echoFilters, type DashboardFilter } from './dashboard-wind
 export interface OutcomeMix {
   from: string;
   to: string;
-  filters: Record<string, readonly (string | number)[]>;
+  filters: Record<string, (string | number)[]>;
   group_by: 'agent'[];
-  groups: { key: Record<string, string>; counts: Record<string, number>; total: number }[];
+  groups: { key: Record<string, string>; counts: Record<Outcome, number>; total: number }[];
 }
 
 /** How the filter's agent items ended (resolved, escalated, failed, abandoned, still open), counted. */
@@ -24,16 +24,16 @@ export async function getOutcomeMix({
     const key = input.byAgent ? item.handled_by : '';
     const group = groups.get(key) ?? {
       key: input.byAgent ? { agent: item.handled_by } : {},
-      counts: Object.fromEntries(OUTCOMES.map((o) => [o, 0])),
+      counts: zeroCounts(),
       total: 0,
     };
-    group.counts[item.outcome] = (group.counts[item.outcome] ?? 0) + 1;
+    const outcome = OUTCOMES.find((o) => o === item.outcome);
+    if (outcome !== undefined) group.counts[outcome] += 1;
     group.total += 1;
     groups.set(key, group);
   }
   const ordered = [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, g]) => g);
-  if (!input.byAgent && ordered.length === 0)
-    ordered.push({ key: {}, counts: Object.fromEntries(OUTCOMES.map((o) => [o, 0])), total: 0 });
+  if (!input.byAgent && ordered.length === 0) ordered.push({ key: {}, counts: zeroCounts(), total: 0 });
   return {
     from: toIso(input.filter.from),
     to: toIso(input.filter.to),
@@ -41,4 +41,8 @@ export async function getOutcomeMix({
     group_by: input.byAgent ? ['agent'] : [],
     groups: ordered,
   };
+}
+
+function zeroCounts(): Record<Outcome, number> {
+  return { resolved: 0, escalated: 0, failed: 0, abandoned: 0, open: 0 } satisfies Record<Outcome, number>;
 }

@@ -14,7 +14,7 @@ export function checkWindow(filter: Pick<ItemFilter, 'from' | 'to'>): void {
 export type DashboardFilter = Omit<ItemFilter, 'withHumans' | 'handledBy' | 'outcome' | 'source'>;
 
 /** The list filters that are set, as GET /v1/kpis echoes them. */
-export function echoFilters(filter: DashboardFilter): Record<string, readonly (string | number)[]> {
+export function echoFilters(filter: DashboardFilter): Record<string, (string | number)[]> {
   const lists = {
     agent: filter.agent,
     workflow: filter.workflow,
@@ -23,6 +23,6 @@ export function echoFilters(filter: DashboardFilter): Record<string, readonly (s
     channel: filter.channel,
   };
   return Object.fromEntries(
-    Object.entries(lists).filter(([, v]) => v !== undefined && v.length > 0),
-  ) as Record<string, readonly (string | number)[]>;
+    Object.entries(lists).flatMap(([name, v]) => (v !== undefined && v.length > 0 ? [[name, [...v]]] : [])),
+  );
 }
