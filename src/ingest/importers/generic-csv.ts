@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { WorkledgerError } from '../../domain/errors.js';
-import type { ItemDraft } from '../../domain/item-input.js';
+import { ITEM_FIELDS, ITEM_TIME_FIELDS, type ItemDraft } from '../../domain/item-input.js';
 import { epochMsToIsoOrNull } from '../../domain/time.js';
 import { describeIssue, issuePath } from '../../services/parse-input.js';
 import type { ImportedRecord, ImportRejection } from '../import-runner.js';
@@ -8,39 +8,17 @@ import { parseCsv, type CsvRow } from './csv-rows.js';
 import { RowError } from './servicenow-fields.js';
 import { DEFAULT_WORKFLOW, type ConvertedImport } from './servicenow-rows.js';
 
-/**
- * The item fields a mapping may fill from a column: ItemInput's but source (the mapping names it),
- * attributes (its own `attributes` map), handoff_minutes and links.
- */
-const MAPPABLE_FIELDS = [
-  'external_id',
-  'workflow',
-  'category',
-  'priority',
-  'channel',
-  'opened_at',
-  'first_response_at',
-  'resolved_at',
-  'closed_at',
-  'reassignment_count',
-  'reopen_count',
-  'handled_by',
-  'outcome',
-  'confidence',
-  'state_change_verified',
-  'csat',
-  'sla_met',
-  'updated_at',
-] as const satisfies readonly (keyof ItemDraft)[];
-type ItemField = (typeof MAPPABLE_FIELDS)[number];
-const ItemField = z.enum(MAPPABLE_FIELDS);
-const TIME_FIELDS = new Set<ItemField>([
-  'opened_at',
-  'first_response_at',
-  'resolved_at',
-  'closed_at',
-  'updated_at',
-]);
+/** The item fields a mapping does not fill from a column: source (the mapping names it), attributes
+ * (its own `attributes` map), handoff_minutes and links. */
+const NOT_MAPPED = ['source', 'attributes', 'handoff_minutes', 'links'] as const;
+type ItemField = Exclude<keyof typeof ITEM_FIELDS, (typeof NOT_MAPPED)[number]>;
+
+/** The item fields a mapping may fill from a column: the item's fields (ITEM_FIELDS) but NOT_MAPPED. */
+const MAPPABLE_FIELDS = (Object.keys(ITEM_FIELDS) as (keyof typeof ITEM_FIELDS)[]).filter(
+  (field): field is ItemField => !(NOT_MAPPED as readonly string[]).includes(field),
+);
+const ItemField = z.enum(MAPPABLE_FIELDS as [ItemField, ...ItemField[]]);
+const TIME_FIELDS = new Set<string>(ITEM_TIME_FIELDS);
 const COUNT_FIELDS = new Set<ItemField>(['reassignment_count', 'reopen_count', 'csat']);
 const BOOLEAN_FIELDS = new Set<ItemField>(['state_change_verified', 'sla_met']);
 const Scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
