@@ -1,7 +1,7 @@
 import { COST_KINDS } from './cost-kinds.js';
 import { z } from 'zod';
 import { Attributes } from './attributes.js';
-import { LINK_KINDS, OUTCOMES } from './kpi-item.js';
+import { LINK_KINDS, OUTCOMES } from './item-vocabulary.js';
 import { MAX_TOKENS } from './money.js';
 import { StoredText, textProblem } from './text.js';
 

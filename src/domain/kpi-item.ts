@@ -1,13 +1,9 @@
 import type { CamelCase, ItemColumnName, ItemRecordFields } from './item-model.js';
 
-/** Who handled an item: an agent id, or the literal 'human'. */
-export const HUMAN = 'human';
+import { OUTCOMES, type Outcome } from './item-vocabulary.js';
 
-export type Outcome = 'resolved' | 'escalated' | 'failed' | 'abandoned' | 'open';
-export const OUTCOMES: readonly Outcome[] = ['resolved', 'escalated', 'failed', 'abandoned', 'open'];
-
-export type LinkKind = 'caused_by' | 'follow_up_of' | 'duplicate_of';
-export const LINK_KINDS: readonly LinkKind[] = ['caused_by', 'follow_up_of', 'duplicate_of'];
+// The item's vocabulary lives apart so the item's schema (item-input.ts) can name it without a circle.
+export { HUMAN, LINK_KINDS, OUTCOMES, type LinkKind, type Outcome } from './item-vocabulary.js';
 
 /** The item fields KPI formulas read (ITEM_FIELDS names; the store reads these columns for them). */
 export const KPI_ITEM_FIELDS = [
