@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ClientResponse } from 'hono/client';
 import { WorkledgerError, type ErrorCode } from '../domain/errors.js';
 import { answerOf, apiClient, isApiError, type ApiClient, type SuccessBody } from '../http/client.js';
-import type { Ctx } from '../services/context.js';
+import { atOneInstant, type Ctx } from '../services/context.js';
 import { openStore, type Store } from '../services/runtime.js';
 import { listTenants } from '../services/config/tenant-settings.js';
 
@@ -110,13 +110,14 @@ export async function resolveTarget(
   return {
     kind: 'direct',
     store,
-    ctx: {
+    // one command, one instant: its reads as of now use the rollups, as the server's do
+    ctx: atOneInstant({
       store,
       tenantId: tenant,
       actor: { kind: 'cli', user: env.USER ?? 'operator' },
       requestId: 'cli',
       now: Date.now,
-    },
+    }),
   };
 }
 

@@ -38,6 +38,18 @@ export interface Verb<I> {
   input: I;
 }
 
+/**
+ * The context with its clock stopped at this moment: every `ctx.now()` of one read, or of one job run,
+ * is the same instant. A read's default as-of and the clock it is compared with must agree: the KPI
+ * reads use the rollups (and the kept settled periods) only for a read as of now, and a clock that
+ * moved on between the two readings sent every in-process read (the CLI, jobs, a server without
+ * reader threads) to the items instead. The reader threads stop the clock the same way.
+ */
+export function atOneInstant(ctx: Ctx): Ctx {
+  const at = ctx.now();
+  return { ...ctx, now: () => at };
+}
+
 export function actorLabel(actor: Actor): string {
   switch (actor.kind) {
     case 'api_key':

@@ -2,7 +2,7 @@ import { withJobLock } from '../../store/queries/job-lock.js';
 import { rebuildStaleRollups } from '../rollups/rebuild-rollups.js';
 import { listTenants } from '../../store/queries/tenants.js';
 import type { Store } from '../../store/connect.js';
-import type { Ctx } from '../context.js';
+import { atOneInstant, type Ctx } from '../context.js';
 import { closeDurabilityWindows } from './close-durability-windows.js';
 import { queueWeeklyReport } from '../report/report-queue.js';
 
@@ -30,13 +30,14 @@ export async function runJob(
   const tenants = tenantId ? [tenantId] : (await listTenants(store.db)).map((t) => t.id);
   const runs: JobRun[] = [];
   for (const tenant of tenants) {
-    const ctx: Ctx = {
+    // one instant per tenant's run: what the job reads as of now and what it writes agree
+    const ctx: Ctx = atOneInstant({
       store,
       tenantId: tenant,
       actor: { kind: 'system', job },
       requestId: `job:${job}`,
       now,
-    };
+    });
     const locked = await withJobLock(store.db, `${job}:${tenant}`, store.dialect.needsJobLock, () =>
       runOne(ctx, job),
     );

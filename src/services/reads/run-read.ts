@@ -1,4 +1,4 @@
-import type { Ctx } from '../context.js';
+import { atOneInstant, type Ctx } from '../context.js';
 import { jsonOf } from './json-text.js';
 import { READ_VERBS, type ReadInput, type ReadOutput, type ReadVerbName } from './read-verbs.js';
 
@@ -20,7 +20,7 @@ export async function runRead<N extends ReadVerbName>(
     ctx: Ctx;
     input: ReadInput<N>;
   }) => Promise<ReadOutput<N>>;
-  return verb({ ctx, input });
+  return verb({ ctx: atOneInstant(ctx), input });
 }
 
 /** JSON for an HTTP answer: text, or its UTF-8 bytes when a reader thread made it. */
