@@ -9,7 +9,8 @@ import {
 import { COST_KINDS, type CostKind } from '../../domain/cost-kinds.js';
 import type { ItemFilter } from '../../domain/item-filter.js';
 import type { KpiSet } from '../../domain/kpis/kpi-value.js';
-import { emptyTally, type TallyCell } from '../../domain/kpis/tally.js';
+import { emptyTally, mergeTally, type TallyCell } from '../../domain/kpis/tally.js';
+import { cellKey } from '../../domain/kpis/tally-items.js';
 import { kpisFromCells } from '../../domain/kpis/tally-kpis.js';
 import { HUMAN } from '../../domain/kpi-item.js';
 import { windowAsOf, type PeriodWindow } from '../../domain/maturity.js';
@@ -160,13 +161,8 @@ export async function computeKpiGroups(
   });
   const timeUnit = timeUnitOf(groupBy);
   if (!context.baseline || timeUnit !== undefined || sinceGoLiveUnread !== undefined) return period;
-  const agents = new Set(
-    period.flatMap((g) => g.cells.filter((c) => c.handler !== HUMAN).map((c) => c.handler)),
-  );
-  const starts = [...agents].map((a) => context.goLive.get(a)).filter((t): t is number => t !== undefined);
-  if (starts.length === 0) return period;
-  const since = Math.min(...starts);
-  if (since >= filter.to) return period;
+  const since = firstGoLiveOf(context, period);
+  if (since === null || since >= filter.to) return period;
   // since go-live is the period itself when the period starts at go-live: its groups are read already
   const cumulative =
     since === filter.from
@@ -174,6 +170,30 @@ export async function computeKpiGroups(
       : await valueGroups(ctx, context, { ...filter, from: since }, groupBy, asOf, 'none', {
           valueWindow: { from: since, to: filter.to },
         });
+  return withCumulative(context, period, cumulative, filter, asOf, since);
+}
+
+/** The first go-live of the agents that worked in these groups, or null when none has one. */
+export function firstGoLiveOf(context: KpiContext, groups: readonly KpiGroup[]): number | null {
+  const agents = new Set(
+    groups.flatMap((g) => g.cells.filter((c) => c.handler !== HUMAN).map((c) => c.handler)),
+  );
+  const starts = [...agents].map((a) => context.goLive.get(a)).filter((t): t is number => t !== undefined);
+  return starts.length === 0 ? null : Math.min(...starts);
+}
+
+/**
+ * Each period group with its payback and cumulative ROI since go-live (`since`), from `cumulative`: the
+ * same groups over [since, filter.to) with their value KPIs.
+ */
+function withCumulative(
+  context: KpiContext,
+  period: readonly KpiGroup[],
+  cumulative: readonly KpiGroup[],
+  filter: ItemFilter,
+  asOf: number,
+  since: number,
+): KpiGroup[] {
   const byKey = new Map(cumulative.map((g) => [JSON.stringify(g.key), g]));
   return period.map((group) => {
     const all = byKey.get(JSON.stringify(group.key));
@@ -184,8 +204,57 @@ export async function computeKpiGroups(
       months: monthsBetween(since, Math.min(filter.to, asOf)),
       amortisedOneTimeCostMicros: all.amortisedMicros,
     };
-    return withValue(context, group, filter, asOf, sinceGoLive, timeUnit);
+    return withValue(context, group, filter, asOf, sinceGoLive, undefined);
   });
+}
+
+/**
+ * The value since go-live of one period group (no grouping) from the months since go-live its caller read
+ * anyway (`months`: the same filter over [since, filter.to) grouped by month, counts only): merged into one
+ * group, they give what computeKpiGroups would read again — the same tallies, the same costs (every range
+ * cost is conserved whatever the periods), so the same net savings. getRoi reads the months once for both
+ * its projection and its cumulative ROI.
+ */
+export function withValueSinceMonths(
+  context: KpiContext,
+  group: KpiGroup,
+  months: readonly KpiGroup[],
+  filter: ItemFilter,
+  asOf: number,
+  since: number | null,
+): KpiGroup {
+  if (!context.baseline) return group;
+  const plain = withValue(context, group, filter, asOf, undefined, undefined);
+  if (since === null || since >= filter.to) return plain;
+  if (since === filter.from)
+    return withCumulative(context, [plain], [plain], filter, asOf, since)[0] ?? plain;
+  const cells = new Map<string, TallyCell>();
+  const costs = Object.fromEntries([...COST_KINDS, 'unallocated'].map((k) => [k, 0])) as CostBreakdown;
+  let costMicros = 0;
+  let amortisedMicros = 0;
+  for (const month of months) {
+    for (const cell of month.cells) {
+      const id = cellKey(cell.handler, cell.cohort);
+      const into = cells.get(id) ?? { handler: cell.handler, cohort: cell.cohort, tally: emptyTally() };
+      mergeTally(into.tally, cell.tally, false);
+      cells.set(id, into);
+    }
+    for (const kind of Object.keys(costs) as (keyof CostBreakdown)[]) costs[kind] += month.costs[kind];
+    costMicros += month.costMicros;
+    amortisedMicros += month.amortisedMicros;
+  }
+  const merged: KpiGroup = {
+    key: group.key,
+    cells: [...cells.values()],
+    kpis: emptyKpis(),
+    value: null,
+    costMicros,
+    costs,
+    amortisedMicros,
+    baseline: null,
+  };
+  const all = withValue(context, merged, { from: since, to: filter.to }, asOf, undefined, undefined);
+  return withCumulative(context, [plain], [all], filter, asOf, since)[0] ?? plain;
 }
 
 export function timeUnitOf(groupBy: readonly GroupDimension[]): PeriodUnit | undefined {

@@ -42,7 +42,9 @@ import { reader, requirePermission, type Ctx, type Verb } from '../context.js';
 import { checkWindow } from '../kpis/get-kpis.js';
 import {
   computeKpiGroups,
+  firstGoLiveOf,
   loadKpiContext,
+  withValueSinceMonths,
   type CostBreakdown,
   type KpiContext,
   type KpiGroup,
@@ -111,11 +113,17 @@ export async function getRoi({
   const tenant = await getTenantSettings(ctx);
   const asOf = input.asOf ?? ctx.now();
   const context = await loadKpiContext(ctx, tenant);
-  const [group] = await computeKpiGroups(ctx, context, filter, [], asOf, 'cells');
-  if (!group) throw new WorkledgerError('INTERNAL', 'the KPI engine answered no group');
-  const value = pickKpis(group.kpis, VALUE_KPI_NAMES);
-  const since = firstGoLive(context, group);
+  // The period first (its agents say when go-live was), then the months since go-live, read once: they
+  // are the projection's, and merged they are the cumulative ROI's and payback's (withValueSinceMonths).
+  const [period] = await computeKpiGroups(ctx, context, filter, [], asOf, 'cells', {
+    sinceGoLiveUnread: 'read with the months since go-live',
+  });
+  if (!period) throw new WorkledgerError('INTERNAL', 'the KPI engine answered no group');
+  const since = firstGoLiveOf(context, [period]);
   const baseline = context.baseline;
+  const months = baseline && since !== null ? await monthsSince(ctx, context, filter, since, asOf) : [];
+  const group = withValueSinceMonths(context, period, months, filter, asOf, since);
+  const value = pickKpis(group.kpis, VALUE_KPI_NAMES);
   // Read once: the baseline window's human items of the agents' cohorts feed both tests below.
   const human = baseline ? await baselineCells(ctx, context, group) : [];
   const rows = withHolm(significance(context, group, human));
@@ -139,16 +147,9 @@ export async function getRoi({
     significance: rows,
     multiple_comparisons: `Holm–Bonferroni over ${rows.filter((r) => r.p !== null).length} tests: a verdict stands only when its adjusted p-value is under ${ALPHA}`,
     difference_in_differences: baseline ? did(group, human) : { rows: [], reason: 'no baseline' },
-    projection: baseline && since !== null ? await projection(ctx, context, filter, since, asOf) : null,
+    projection: baseline && since !== null ? projection(months) : null,
     benchmarks: BENCHMARKS,
   };
-}
-
-function firstGoLive(context: KpiContext, group: KpiGroup): number | null {
-  const starts = [...new Set(agentCells(group).map((c) => c.handler))]
-    .map((a) => context.goLive.get(a))
-    .filter((t): t is number => t !== undefined);
-  return starts.length ? Math.min(...starts) : null;
 }
 
 function agentCells(group: KpiGroup): TallyCell[] {
@@ -331,19 +332,22 @@ function sampleLevel(sample: Sample): ArmLevel {
   return { level: sampleMean(sample), se2: sampleVariance(sample) / sample.count, n: sample.count };
 }
 
-/** Monthly net savings and cost since go-live, projected to year one and year three. */
-async function projection(
+/** The months since go-live of the period's filter, counts and costs only (no agent KPIs). */
+async function monthsSince(
   ctx: Ctx,
   context: KpiContext,
   filter: ItemFilter,
   since: number,
   asOf: number,
-): Promise<RoiProjection> {
+): Promise<KpiGroup[]> {
   const to = Math.min(asOf, filter.to);
-  const months =
-    since < to
-      ? await computeKpiGroups(ctx, context, { ...filter, from: since, to }, ['month'], asOf, 'none')
-      : [];
+  return since < to
+    ? computeKpiGroups(ctx, context, { ...filter, from: since, to }, ['month'], asOf, 'none')
+    : [];
+}
+
+/** Monthly net savings and cost since go-live, projected to year one and year three. */
+function projection(months: readonly KpiGroup[]): RoiProjection {
   return projectRoi(
     months
       .filter((m) => m.value !== null)
