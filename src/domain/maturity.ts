@@ -15,7 +15,8 @@ export interface PeriodMaturity {
 }
 
 /** How two periods were made comparable. */
-export type ComparisonBasis = 'settled' | 'equal_maturity';
+export const COMPARISON_BASES = ['settled', 'equal_maturity'] as const;
+export type ComparisonBasis = (typeof COMPARISON_BASES)[number];
 
 /** The as-of moments at which a current and an earlier period are compared, and why. */
 export interface ComparisonPlan {

@@ -1,7 +1,8 @@
 import { HUMAN, type KpiItem } from './kpi-item.js';
 
 /** Outcome verification states of KPIS.md, for agent-resolved items. */
-export type VerificationState = 'provisional' | 'durable' | 'verified' | 'reversed' | 'disputed';
+export const VERIFICATION_STATES = ['provisional', 'durable', 'verified', 'reversed', 'disputed'] as const;
+export type VerificationState = (typeof VERIFICATION_STATES)[number];
 
 export const DEFAULT_DURABILITY_WINDOW_MS = 7 * 86_400_000;
 export const DEFAULT_REWORK_WINDOW_MS = 14 * 86_400_000;

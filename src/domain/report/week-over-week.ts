@@ -7,14 +7,29 @@ import type { ReportKpi } from './report-kpis.js';
  * rejects equality at α = 0.05; `insufficient data` when either side has fewer than 30 items; `not
  * tested` when the KPI is not a sampled proportion or latency (money, counts) or a value is missing.
  */
-export type Verdict = 'better' | 'worse' | 'no significant difference' | 'insufficient data' | 'not tested';
+export const VERDICTS = [
+  'better',
+  'worse',
+  'no significant difference',
+  'insufficient data',
+  'not tested',
+] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+/** The tests a change or a difference from the baseline is judged by. */
+export const CHANGE_TESTS = [
+  'two-proportion z-test',
+  'Mann-Whitney U',
+  'van Elteren (Mann-Whitney within cohorts)',
+] as const;
+export type ChangeTest = (typeof CHANGE_TESTS)[number];
 
 /** A KPI's change from the previous week to this one (or its difference from the baseline). */
 export interface WeekChange {
   verdict: Verdict;
   /** This week's value minus the other side's; null when either is missing. */
   delta: number | null;
-  test: 'two-proportion z-test' | 'Mann-Whitney U' | 'van Elteren (Mann-Whitney within cohorts)' | null;
+  test: ChangeTest | null;
   /** Two-sided p-value, when a test ran. */
   p: number | null;
   /** The p-value after the Holm–Bonferroni correction over the statement's tests; the verdict uses it. */

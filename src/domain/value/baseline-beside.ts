@@ -32,7 +32,8 @@ export const BASELINE_BESIDE_NAMES: readonly BaselineBesideName[] = [
 ];
 
 /** How the cohorts were weighted: verified outcomes for value KPIs, handled items for the others. */
-export type BaselineWeights = 'verified_outcomes' | 'handled_items';
+export const BASELINE_WEIGHTS = ['verified_outcomes', 'handled_items'] as const;
+export type BaselineWeights = (typeof BASELINE_WEIGHTS)[number];
 
 /** The baseline figure shown beside one agent KPI, re-weighted to the agent's cohort mix. */
 export interface BaselineFigure {

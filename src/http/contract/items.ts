@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { CostInput, ItemFields, ItemInput, ItemViewFields } from '../../domain/item-input.js';
 import { OUTCOMES } from '../../domain/kpi-item.js';
+import { VERIFICATION_STATES } from '../../domain/verification.js';
 import { KPI_NAMES } from '../../domain/kpis/kpi-value.js';
 import { KPI_PARTS } from '../../domain/kpis/kpi-members.js';
 import { MAX_BATCH_RECORDS } from '../../ingest/batch-body.js';
@@ -8,9 +9,6 @@ import { MAX_BODY_BYTES, MAX_INFLATED_BYTES } from '../read-body.js';
 import { ErrorBody, json, jsonBody, named } from './declare.js';
 import { OtherRecordsQuery } from '../../services/ingest/other-records.js';
 import { FilterQuery, ListParam } from './kpis.js';
-
-/** The verification states of KPIS.md, as an item's `verification.state` names them. */
-const VERIFICATION_STATES = ['provisional', 'durable', 'verified', 'reversed', 'disputed'] as const;
 
 /**
  * One stored item as the API shows it (src/services/kpis/read-items.ts, itemView): its id, the fields the

@@ -1,6 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { KPI_NAMES, type KpiName } from '../../domain/kpis/kpi-value.js';
-import { BASELINE_BESIDE_NAMES, type BaselineBesideName } from '../../domain/value/baseline-beside.js';
+import {
+  BASELINE_BESIDE_NAMES,
+  BASELINE_WEIGHTS,
+  type BaselineBesideName,
+} from '../../domain/value/baseline-beside.js';
+import { COMPARISON_BASES } from '../../domain/maturity.js';
+import { CHANGE_TESTS, VERDICTS } from '../../domain/report/week-over-week.js';
 import { BaselineKpis } from '../../domain/baseline/baseline.js';
 import { GROUP_DIMENSIONS } from '../../services/kpis/get-kpis.js';
 import { json } from './declare.js';
@@ -31,7 +37,7 @@ export const BaselineFigure = z
   .strictObject({
     baseline_kpi: BaselineKpis.keyof(),
     value: z.number().nullable(),
-    weights: z.enum(['verified_outcomes', 'handled_items']),
+    weights: z.enum(BASELINE_WEIGHTS),
     n: z.number(),
     cohorts: z.number(),
     method: z.literal('weighted mean of cohort values'),
@@ -57,26 +63,13 @@ export const KpiGroup = z
   })
   .openapi('KpiGroup');
 
-export const VERDICTS = [
-  'better',
-  'worse',
-  'no significant difference',
-  'insufficient data',
-  'not tested',
-] as const;
-export const TESTS = [
-  'two-proportion z-test',
-  'Mann-Whitney U',
-  'van Elteren (Mann-Whitney within cohorts)',
-] as const;
-
 /** One KPI of a period beside the earlier period it is compared with. */
 export const KpiChange = z
   .strictObject({
     previous: KpiValue,
     verdict: z.enum(VERDICTS),
     delta: z.number().nullable(),
-    test: z.enum(TESTS).nullable(),
+    test: z.enum(CHANGE_TESTS).nullable(),
     p: z.number().nullable(),
     p_adjusted: z.number().nullable().optional(),
   })
@@ -95,7 +88,7 @@ export const KpiAnswer = z
     groups: z.array(KpiGroup),
     comparison: z
       .strictObject({
-        basis: z.enum(['settled', 'equal_maturity']),
+        basis: z.enum(COMPARISON_BASES),
         previous: z.strictObject({ from: z.string(), to: z.string(), as_of: z.string() }),
         multiple_comparisons: z.string(),
         groups: z.array(z.strictObject({ key: GroupKey, kpis: everyKpi(KpiChange) })),

@@ -4,7 +4,9 @@ import { ReportThresholds as ReportThresholdsInput } from '../../domain/report/r
 import { ReportDeliveriesInput } from '../../services/report/report-deliveries.js';
 import { REPORT_FORMATS } from '../../services/report/render-report.js';
 import { json, jsonBody } from './declare.js';
-import { KpiValue, TESTS, VERDICTS } from './kpis.js';
+import { KpiValue } from './kpis.js';
+import { COMPARISON_BASES } from '../../domain/maturity.js';
+import { CHANGE_TESTS, VERDICTS } from '../../domain/report/week-over-week.js';
 
 const KpiName = z.enum(KPI_NAMES);
 
@@ -16,7 +18,7 @@ export const WeekChange = z
   .strictObject({
     verdict: z.enum(VERDICTS),
     delta: z.number().nullable().openapi({ description: "this week's value minus the other side's" }),
-    test: z.enum(TESTS).nullable(),
+    test: z.enum(CHANGE_TESTS).nullable(),
     p: z.number().nullable().openapi({ description: 'two-sided p-value, when a test ran' }),
     p_adjusted: z
       .number()
@@ -125,7 +127,7 @@ export const WeeklyReport = z
       .boolean()
       .openapi({ description: 'the week has not settled as of as_of: its figures still move' }),
     settles_at: z.string(),
-    comparison_basis: z.enum(['settled', 'equal_maturity']),
+    comparison_basis: z.enum(COMPARISON_BASES),
     previous: PreviousWeek,
     baseline: z
       .strictObject({ version: z.number(), from: z.string(), to: z.string() })

@@ -4,7 +4,8 @@ import { COST_KINDS } from '../../domain/cost-kinds.js';
 import { VALUE_KPI_NAMES, type ValueKpiName } from '../../domain/kpis/kpi-value.js';
 import { BENCHMARKS } from '../../domain/value/benchmarks.js';
 import { json, orNull } from './declare.js';
-import { FilterQuery, KpiValue, TESTS, VERDICTS } from './kpis.js';
+import { FilterQuery, KpiValue } from './kpis.js';
+import { CHANGE_TESTS, VERDICTS } from '../../domain/report/week-over-week.js';
 
 /** A band of an industry benchmark, as a fraction (0.15 = 15%); shown beside the figures, never used. */
 export const BenchmarkBand = z
@@ -48,7 +49,7 @@ export const SignificanceRow = z
     agent: z.number().nullable(),
     baseline: z.number().nullable(),
     verdict: SignificanceVerdict.openapi({ description: 'after the Holm–Bonferroni correction' }),
-    test: z.enum(TESTS),
+    test: z.enum(CHANGE_TESTS),
     p: z
       .number()
       .nullable()
