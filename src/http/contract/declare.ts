@@ -2,7 +2,8 @@ import type { Context, MiddlewareHandler, TypedResponse } from 'hono';
 import type { JSONParsed } from 'hono/utils/types';
 import type { OpenAPIHono, RouteConfig } from '@hono/zod-openapi';
 import { z } from '@hono/zod-openapi';
-import type { AppEnv } from '../env.js';
+import { queryLists, type AppEnv } from '../env.js';
+import { rejectUnknown, type QueryLists } from '../query-params.js';
 import type { JsonBody } from '../../services/reads/run-read.js';
 
 /** Every error answer of the API: one code, one message, the field it is about, the request's id. */
@@ -88,6 +89,16 @@ function errorResponses(route: RouteConfig) {
       .filter((status) => !(status in route.responses))
       .map((status) => [status, json(ErrorBody, ERROR_STATUSES[status])]),
   );
+}
+
+/**
+ * The request's query as lists (`queryLists`), refusing a parameter the route does not declare: the
+ * declaration is the one list of what a route accepts.
+ */
+export function readQuery(c: Context<AppEnv>, route: RouteConfig): QueryLists {
+  const query = queryLists(c);
+  rejectUnknown(query, queryNames(route));
+  return query;
 }
 
 /** The query parameter names a route declares: what its handler accepts, and nothing else. */

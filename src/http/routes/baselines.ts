@@ -13,14 +13,14 @@ import { parseInput } from '../../services/parse-input.js';
 import { getRateCardById, listAllRateCards, putRateCard } from '../../services/config/rate-cards.js';
 import { getTenantSettings } from '../../services/config/tenant-settings.js';
 import { parseIsoTime } from '../../domain/time.js';
-import { queryLists, type AppEnv } from '../env.js';
-import { listParam, rejectUnknown, timeParam } from '../query-params.js';
+import type { AppEnv } from '../env.js';
+import { listParam, timeParam } from '../query-params.js';
 import { readJson } from '../read-json.js';
-import { declared, queryNames } from '../contract/declare.js';
+import { declared, readQuery } from '../contract/declare.js';
 import {
   currentBaselineRoute,
-  FreezeBody,
   freezeBaselineRoute,
+  FreezeBody,
   getBaselineRoute,
   getRateCardRoute,
   listBaselinesRoute,
@@ -70,8 +70,7 @@ export function baselineRoutes() {
     .openapi(declared(app, previewBaselineRoute), async (c) => {
       const ctx = c.get('ctx');
       requirePermission(ctx, 'read');
-      const query = queryLists(c);
-      rejectUnknown(query, queryNames(previewBaselineRoute));
+      const query = readQuery(c, previewBaselineRoute);
       const tenant = await getTenantSettings(ctx);
       const baseline = await previewBaseline({
         ctx,

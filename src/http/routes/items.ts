@@ -1,7 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { WorkledgerError } from '../../domain/errors.js';
-import { requirePermission, type Ctx } from '../../services/context.js';
+import { type Ctx, requirePermission } from '../../services/context.js';
 import { acceptItemsBody } from '../../ingest/accept-items.js';
 import { acceptCostsBody } from '../../ingest/accept-costs.js';
 import type { RecordError } from '../../ingest/batch-body.js';
@@ -9,10 +9,10 @@ import { getItem, listItems } from '../../services/kpis/read-items.js';
 import { runReadJson } from '../../services/reads/run-read.js';
 import type { ReadOutput } from '../../services/reads/read-verbs.js';
 import { getTenantSettings } from '../../services/config/tenant-settings.js';
-import { queryLists, type AppEnv } from '../env.js';
+import type { AppEnv } from '../env.js';
 import { readBodyText } from '../read-body.js';
-import { filterFromQuery, listParam, rejectUnknown, timeParam } from '../query-params.js';
-import { declared, jsonTextAs, queryNames } from '../contract/declare.js';
+import { filterFromQuery, listParam, timeParam } from '../query-params.js';
+import { declared, jsonTextAs, readQuery } from '../contract/declare.js';
 import {
   getItemRoute,
   listItemsRoute,
@@ -66,8 +66,7 @@ export function itemRoutes() {
     )
     .openapi(declared(app, getItemRoute), async (c) => {
       const ctx = c.get('ctx');
-      const query = queryLists(c);
-      rejectUnknown(query, queryNames(getItemRoute));
+      const query = readQuery(c, getItemRoute);
       const tenant = await getTenantSettings(ctx);
       const item = await getItem({
         ctx,
@@ -81,8 +80,7 @@ export function itemRoutes() {
     })
     .openapi(declared(app, listItemsRoute), async (c) => {
       const ctx = c.get('ctx');
-      const query = queryLists(c);
-      rejectUnknown(query, queryNames(listItemsRoute));
+      const query = readQuery(c, listItemsRoute);
       const tenant = await getTenantSettings(ctx);
       const filter = filterFromQuery(query, tenant.time_zone);
       requirePermission(ctx, 'read');

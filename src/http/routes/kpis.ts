@@ -4,9 +4,9 @@ import { WorkledgerError } from '../../domain/errors.js';
 import { GROUP_DIMENSIONS, type GroupDimension, type KpiAnswer } from '../../services/kpis/get-kpis.js';
 import { runReadJson } from '../../services/reads/run-read.js';
 import { getTenantSettings } from '../../services/config/tenant-settings.js';
-import { queryLists, type AppEnv } from '../env.js';
-import { filterFromQuery, listParam, rejectUnknown, timeParam } from '../query-params.js';
-import { declared, jsonTextAs, queryNames } from '../contract/declare.js';
+import type { AppEnv } from '../env.js';
+import { filterFromQuery, listParam, timeParam } from '../query-params.js';
+import { declared, jsonTextAs, readQuery } from '../contract/declare.js';
 import { getKpisRoute } from '../contract/kpis.js';
 
 function isDimension(value: string): value is GroupDimension {
@@ -17,9 +17,8 @@ export function kpiRoutes() {
   const app = new OpenAPIHono<AppEnv>();
   return app.openapi(declared(app, getKpisRoute), async (c) => {
     const ctx = c.get('ctx');
-    const query = queryLists(c);
     requirePermission(ctx, 'read');
-    rejectUnknown(query, queryNames(getKpisRoute));
+    const query = readQuery(c, getKpisRoute);
     const compare = query.compare?.[0];
     if (compare !== undefined && compare !== 'previous')
       throw new WorkledgerError('VALIDATION', `compare: must be previous, got ${compare}`, 'compare');

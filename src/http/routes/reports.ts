@@ -9,15 +9,14 @@ import {
 } from '../../services/report/report-deliveries.js';
 import {
   parseReportFormat,
+  type PdfPrinter,
   renderReport,
   REPORT_CONTENT_TYPES,
   REPORT_FORMATS,
-  type PdfPrinter,
 } from '../../services/report/render-report.js';
-import { queryLists, type AppEnv } from '../env.js';
-import { rejectUnknown } from '../query-params.js';
+import type { AppEnv } from '../env.js';
 import { readJson } from '../read-json.js';
-import { declared, queryNames } from '../contract/declare.js';
+import { declared, readQuery } from '../contract/declare.js';
 import {
   getReportDeliveriesRoute,
   getReportDeliveryLogRoute,
@@ -36,8 +35,7 @@ export function reportRoutes({ printPdf }: { printPdf: PdfPrinter | null }) {
     .openapi(declared(app, getWeeklyReportRoute), async (c) => {
       const ctx = c.get('ctx');
       requirePermission(ctx, 'read');
-      const query = queryLists(c);
-      rejectUnknown(query, queryNames(getWeeklyReportRoute));
+      const query = readQuery(c, getWeeklyReportRoute);
       const formatText = query.format?.[0] ?? 'json';
       const format = parseReportFormat(formatText);
       if (!format)
@@ -63,8 +61,7 @@ export function reportRoutes({ printPdf }: { printPdf: PdfPrinter | null }) {
       c.json(await putReportDeliveries({ ctx: c.get('ctx'), input: await readJson(c) }), 200),
     )
     .openapi(declared(app, getReportDeliveryLogRoute), async (c) => {
-      const query = queryLists(c);
-      rejectUnknown(query, queryNames(getReportDeliveryLogRoute));
+      const query = readQuery(c, getReportDeliveryLogRoute);
       const limit = query.limit?.[0];
       const deliveries = await listReportDeliveryLog({
         ctx: c.get('ctx'),

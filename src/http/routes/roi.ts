@@ -4,9 +4,9 @@ import { requirePermission } from '../../services/context.js';
 import { runReadJson } from '../../services/reads/run-read.js';
 import type { ReadOutput } from '../../services/reads/read-verbs.js';
 import { getTenantSettings } from '../../services/config/tenant-settings.js';
-import { queryLists, type AppEnv } from '../env.js';
-import { filterFromQuery, rejectUnknown, timeParam } from '../query-params.js';
-import { declared, jsonTextAs, queryNames } from '../contract/declare.js';
+import type { AppEnv } from '../env.js';
+import { filterFromQuery, timeParam } from '../query-params.js';
+import { declared, jsonTextAs, readQuery } from '../contract/declare.js';
 import { getNextUseCasesRoute, getRoiRoute } from '../contract/value.js';
 
 export function roiRoutes() {
@@ -15,8 +15,7 @@ export function roiRoutes() {
     .openapi(declared(app, getRoiRoute), async (c) => {
       const ctx = c.get('ctx');
       requirePermission(ctx, 'read');
-      const query = queryLists(c);
-      rejectUnknown(query, queryNames(getRoiRoute));
+      const query = readQuery(c, getRoiRoute);
       const tenant = await getTenantSettings(ctx);
       const statement = await runReadJson(ctx, 'getRoi', {
         filter: filterFromQuery(query, tenant.time_zone),
@@ -28,8 +27,7 @@ export function roiRoutes() {
     .openapi(declared(app, getNextUseCasesRoute), async (c) => {
       const ctx = c.get('ctx');
       requirePermission(ctx, 'read');
-      const query = queryLists(c);
-      rejectUnknown(query, queryNames(getNextUseCasesRoute));
+      const query = readQuery(c, getNextUseCasesRoute);
       const text = query.automation_rate?.[0];
       const rate = text === undefined ? undefined : Number(text);
       if (rate !== undefined && !Number.isFinite(rate))
