@@ -1,4 +1,10 @@
-import type { ItemFields, ItemInput, ItemLinkInput, ItemTimeField } from './item-input.js';
+import {
+  ITEM_FIELDS,
+  type ItemFields,
+  type ItemInput,
+  type ItemLinkInput,
+  type ItemTimeField,
+} from './item-input.js';
 
 // The shapes of a stored item, derived from the one field list (ITEM_FIELDS in item-input.ts): a field
 // added there appears in each of them, and every conversion that builds one fails to compile until it
@@ -48,6 +54,30 @@ export interface ItemRowMarks {
   /** The earliest opened_at of a later item naming this one caused_by/follow_up_of. */
   rework_opened_at: number | null;
 }
+
+/** The names of ItemRowMarks, as a list (the store writes these columns besides the item's fields). */
+export const ITEM_ROW_MARKS = [
+  'tenant_id',
+  'id',
+  'reversed_at',
+  'reversal_reason',
+  'disputed_at',
+  'durable_at',
+  'content_hash',
+  'ingested_at',
+  'settles_at',
+  'rework_opened_at',
+] as const satisfies readonly (keyof ItemRowMarks)[];
+// A mark added to ItemRowMarks and not to the list fails to compile.
+const EVERY_MARK_LISTED: [Exclude<keyof ItemRowMarks, (typeof ITEM_ROW_MARKS)[number]>] extends [never]
+  ? true
+  : never = true;
+void EVERY_MARK_LISTED;
+
+/** The item's fields kept in its own row, from the one field list. */
+export const ITEM_COLUMN_NAMES = (Object.keys(ITEM_FIELDS) as (keyof ItemFields)[]).filter(
+  (name): name is ItemColumnName => name !== 'links',
+);
 
 type Flat<T> = { [K in keyof T]: T[K] };
 

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 import { chunkRows } from '../dialect.js';
 import { bulkInsert } from '../bulk-write.js';
+import { ITEM_COLUMN_NAMES, ITEM_ROW_MARKS } from '../../domain/item-model.js';
 
 export type ItemRow = Database['items'];
 export type ItemLinkRow = Database['item_links'];
@@ -26,40 +27,8 @@ export async function getItemsByIds(
   return rows;
 }
 
-/** Every column of an item row, in the order they are written. */
-const ITEM_COLUMNS = [
-  'tenant_id',
-  'id',
-  'source',
-  'external_id',
-  'workflow',
-  'category',
-  'priority',
-  'channel',
-  'opened_at',
-  'first_response_at',
-  'resolved_at',
-  'closed_at',
-  'reassignment_count',
-  'reopen_count',
-  'handled_by',
-  'outcome',
-  'confidence',
-  'state_change_verified',
-  'csat',
-  'sla_met',
-  'attributes',
-  'updated_at',
-  'reversed_at',
-  'reversal_reason',
-  'disputed_at',
-  'durable_at',
-  'content_hash',
-  'ingested_at',
-  'handoff_minutes',
-  'settles_at',
-  'rework_opened_at',
-] as const satisfies readonly (keyof ItemRow)[];
+/** Every column of an item row: the row's own marks, then the item's fields (the one field list). */
+const ITEM_COLUMNS = [...ITEM_ROW_MARKS, ...ITEM_COLUMN_NAMES] satisfies readonly (keyof ItemRow)[];
 
 // A column added to the table and forgotten here fails to compile.
 type MissingItemColumn = Exclude<keyof ItemRow, (typeof ITEM_COLUMNS)[number]>;
