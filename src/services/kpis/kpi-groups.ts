@@ -145,6 +145,9 @@ export async function loadKpiContext(ctx: Ctx, tenant: TenantRow): Promise<KpiCo
  * (every cell too: a test stratified by cohort reads them), or 'none' — counts, costs and value only,
  * without the agent KPIs (a projection of net savings needs no latencies). With `sinceGoLiveUnread`
  * (the reason), the value since go-live is not read and payback and cumulative ROI give that reason.
+ * With `sinceGoLiveMonths`, a caller that reads the months since go-live anyway (the ROI statement, for
+ * its projection: the same filter from `since`, grouped by month, counts only) hands them over, and the
+ * value since go-live is those months merged instead of a second read of the same rollups.
  */
 export async function computeKpiGroups(
   ctx: Ctx,
@@ -153,7 +156,15 @@ export async function computeKpiGroups(
   groupBy: readonly GroupDimension[],
   asOf: number,
   samples: SampleDetail = 'merged',
-  { sinceGoLiveUnread, valueWindow }: { sinceGoLiveUnread?: string; valueWindow?: PeriodWindow } = {},
+  {
+    sinceGoLiveUnread,
+    valueWindow,
+    sinceGoLiveMonths,
+  }: {
+    sinceGoLiveUnread?: string;
+    valueWindow?: PeriodWindow;
+    sinceGoLiveMonths?: (since: number) => Promise<readonly KpiGroup[]>;
+  } = {},
 ): Promise<KpiGroup[]> {
   const period = await valueGroups(ctx, context, filter, groupBy, asOf, samples, {
     sinceGoLiveUnread,
@@ -164,12 +175,15 @@ export async function computeKpiGroups(
   const since = firstGoLiveOf(context, period);
   if (since === null || since >= filter.to) return period;
   // since go-live is the period itself when the period starts at go-live: its groups are read already
+  const sinceWindow = { from: since, to: filter.to };
   const cumulative =
     since === filter.from
       ? period
-      : await valueGroups(ctx, context, { ...filter, from: since }, groupBy, asOf, 'none', {
-          valueWindow: { from: since, to: filter.to },
-        });
+      : sinceGoLiveMonths
+        ? mergeMonths(context, period, await sinceGoLiveMonths(since), groupBy, sinceWindow, asOf)
+        : await valueGroups(ctx, context, { ...filter, from: since }, groupBy, asOf, 'none', {
+            valueWindow: sinceWindow,
+          });
   return withCumulative(context, period, cumulative, filter, asOf, since);
 }
 
@@ -209,52 +223,69 @@ function withCumulative(
 }
 
 /**
- * The value since go-live of one period group (no grouping) from the months since go-live its caller read
- * anyway (`months`: the same filter over [since, filter.to) grouped by month, counts only): merged into one
- * group, they give what computeKpiGroups would read again — the same tallies, the same costs (every range
- * cost is conserved whatever the periods), so the same net savings. getRoi reads the months once for both
- * its projection and its cumulative ROI.
+ * The months of a period's groups since go-live merged into one group per period group (the month
+ * dimension dropped): the same tallies and the same costs (every range cost is conserved whatever the
+ * periods), so the same value as reading the window since go-live as one period.
  */
-export function withValueSinceMonths(
+function mergeMonths(
   context: KpiContext,
-  group: KpiGroup,
+  period: readonly KpiGroup[],
   months: readonly KpiGroup[],
-  filter: ItemFilter,
+  groupBy: readonly GroupDimension[],
+  window: PeriodWindow,
   asOf: number,
-  since: number | null,
-): KpiGroup {
-  if (!context.baseline) return group;
-  const plain = withValue(context, group, filter, asOf, undefined, undefined);
-  if (since === null || since >= filter.to) return plain;
-  if (since === filter.from)
-    return withCumulative(context, [plain], [plain], filter, asOf, since)[0] ?? plain;
-  const cells = new Map<string, TallyCell>();
-  const costs = Object.fromEntries([...COST_KINDS, 'unallocated'].map((k) => [k, 0])) as CostBreakdown;
-  let costMicros = 0;
-  let amortisedMicros = 0;
+): KpiGroup[] {
+  const idOf = (key: GroupKey) => JSON.stringify(groupBy.map((d) => key[d] ?? null));
+  const merged = new Map(
+    period.map((g) => [
+      idOf(g.key),
+      {
+        group: g,
+        cells: new Map<string, TallyCell>(),
+        costs: zeroCosts(),
+        costMicros: 0,
+        amortisedMicros: 0,
+      },
+    ]),
+  );
   for (const month of months) {
+    const into = merged.get(idOf(month.key));
+    if (!into) continue; // a group of the months that the period does not have: nothing asks for it
     for (const cell of month.cells) {
       const id = cellKey(cell.handler, cell.cohort);
-      const into = cells.get(id) ?? { handler: cell.handler, cohort: cell.cohort, tally: emptyTally() };
-      mergeTally(into.tally, cell.tally, false);
-      cells.set(id, into);
+      const sum = into.cells.get(id) ?? { handler: cell.handler, cohort: cell.cohort, tally: emptyTally() };
+      mergeTally(sum.tally, cell.tally, false);
+      into.cells.set(id, sum);
     }
-    for (const kind of Object.keys(costs) as (keyof CostBreakdown)[]) costs[kind] += month.costs[kind];
-    costMicros += month.costMicros;
-    amortisedMicros += month.amortisedMicros;
+    for (const kind of Object.keys(into.costs) as (keyof CostBreakdown)[])
+      into.costs[kind] += month.costs[kind];
+    into.costMicros += month.costMicros;
+    into.amortisedMicros += month.amortisedMicros;
   }
-  const merged: KpiGroup = {
-    key: group.key,
-    cells: [...cells.values()],
-    kpis: emptyKpis(),
-    value: null,
-    costMicros,
-    costs,
-    amortisedMicros,
-    baseline: null,
-  };
-  const all = withValue(context, merged, { from: since, to: filter.to }, asOf, undefined, undefined);
-  return withCumulative(context, [plain], [all], filter, asOf, since)[0] ?? plain;
+  return [...merged.values()].map(({ group, cells, costs, costMicros, amortisedMicros }) =>
+    withValue(
+      context,
+      {
+        key: group.key,
+        cells: [...cells.values()],
+        kpis: emptyKpis(),
+        value: null,
+        costMicros,
+        costs,
+        amortisedMicros,
+        baseline: null,
+      },
+      window,
+      asOf,
+      undefined,
+      undefined,
+    ),
+  );
+}
+
+function zeroCosts(): CostBreakdown {
+  // Safe: every cost kind and 'unallocated' is assigned here.
+  return Object.fromEntries([...COST_KINDS, 'unallocated'].map((kind) => [kind, 0])) as CostBreakdown;
 }
 
 export function timeUnitOf(groupBy: readonly GroupDimension[]): PeriodUnit | undefined {

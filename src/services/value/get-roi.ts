@@ -44,7 +44,6 @@ import {
   computeKpiGroups,
   firstGoLiveOf,
   loadKpiContext,
-  withValueSinceMonths,
   type CostBreakdown,
   type KpiContext,
   type KpiGroup,
@@ -113,16 +112,16 @@ export async function getRoi({
   const tenant = await getTenantSettings(ctx);
   const asOf = input.asOf ?? ctx.now();
   const context = await loadKpiContext(ctx, tenant);
-  // The period first (its agents say when go-live was), then the months since go-live, read once: they
-  // are the projection's, and merged they are the cumulative ROI's and payback's (withValueSinceMonths).
-  const [period] = await computeKpiGroups(ctx, context, filter, [], asOf, 'cells', {
-    sinceGoLiveUnread: 'read with the months since go-live',
+  // The months since go-live are read once: for the projection, and merged for cumulative ROI and
+  // payback, which computeKpiGroups asks for when it needs them (not when the period starts at go-live).
+  let months: readonly KpiGroup[] | null = null;
+  const readMonths = async (from: number) => (months = await monthsSince(ctx, context, filter, from, asOf));
+  const [group] = await computeKpiGroups(ctx, context, filter, [], asOf, 'cells', {
+    sinceGoLiveMonths: readMonths,
   });
-  if (!period) throw new WorkledgerError('INTERNAL', 'the KPI engine answered no group');
-  const since = firstGoLiveOf(context, [period]);
+  if (!group) throw new WorkledgerError('INTERNAL', 'the KPI engine answered no group');
+  const since = firstGoLiveOf(context, [group]);
   const baseline = context.baseline;
-  const months = baseline && since !== null ? await monthsSince(ctx, context, filter, since, asOf) : [];
-  const group = withValueSinceMonths(context, period, months, filter, asOf, since);
   const value = pickKpis(group.kpis, VALUE_KPI_NAMES);
   // Read once: the baseline window's human items of the agents' cohorts feed both tests below.
   const human = baseline ? await baselineCells(ctx, context, group) : [];
@@ -147,7 +146,7 @@ export async function getRoi({
     significance: rows,
     multiple_comparisons: `Holm–Bonferroni over ${rows.filter((r) => r.p !== null).length} tests: a verdict stands only when its adjusted p-value is under ${ALPHA}`,
     difference_in_differences: baseline ? did(group, human) : { rows: [], reason: 'no baseline' },
-    projection: baseline && since !== null ? projection(months) : null,
+    projection: baseline && since !== null ? projection(months ?? (await readMonths(since))) : null,
     benchmarks: BENCHMARKS,
   };
 }
