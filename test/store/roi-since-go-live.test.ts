@@ -86,5 +86,22 @@ forEachEngine('ROI since go-live, from the months it reads once', ({ store }) =>
     expect(roi.roi_cumulative?.value).toBeCloseTo(net / cost, 9);
     // the projection's months add up to the same cost
     expect(roi.projection).not.toBeNull();
+
+    // By hand (KPIS.md, Value): since go-live [Jan 1, May 1) = 120 days, five durable resolutions at
+    // 0.5 h × 60/h (no contractors) = 150 of labor value; AI cost = inference 5 × 2.50 = 12.50 + the
+    // licence 120.00 (wholly inside) + the integration amortised by day over 12 months,
+    // 600 ÷ 365 × 120 = 197.260274 → 329.760274; net savings = 150 − 329.760274 = −179.760274.
+    const sinceCost = 12.5 + 120 + (600 / 365) * 120;
+    const sinceNet = 150 - sinceCost;
+    expect(cost).toBeCloseTo(sinceCost, 5);
+    expect(net).toBeCloseTo(sinceNet, 5);
+    // cumulative ROI = Σ net ÷ Σ cost = −0.545124
+    expect(roi.roi_cumulative?.value).toBeCloseTo(sinceNet / sinceCost, 5);
+    // payback = one-time ÷ monthly net before amortisation
+    //         = 600 ÷ ((−179.760274 + 197.260274) ÷ (120 ÷ 30.4375)) = 600 ÷ 4.438802 = 135.17 months
+    expect(roi.value.payback_months.value).toBeCloseTo(
+      600 / ((sinceNet + (600 / 365) * 120) / (120 / 30.4375)),
+      3,
+    );
   });
 });
