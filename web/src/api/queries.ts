@@ -18,7 +18,7 @@ function useAnswer<T>(key: readonly unknown[], ask: () => Promise<T>, enabled = 
   return useQuery({ queryKey: key, queryFn: ask, enabled });
 }
 
-/** Like useAnswer, but a 404 (no baseline frozen yet, a route this server lacks) reads as null. */
+/** The answer, or null on a 404 (no baseline frozen yet, a route this server lacks). */
 async function orNullOn404<T>(ask: Promise<T>): Promise<T | null> {
   try {
     return await ask;
@@ -73,20 +73,33 @@ export function useWorkflows() {
   return useAnswer(['workflows'], () => answerOf(client.v1.workflows.$get()));
 }
 
-function useItemPages(query: string | null) {
+/** GET /v1/items with `query`, its answer narrowed by `pick` (the route answers either kind of page). */
+function useItemPages<P>(
+  key: string,
+  query: string | null,
+  pick: (page: ItemPage | KpiItemPage) => P | null,
+) {
   const { client } = useApi();
   const items = client.v1.items;
   return useAnswer(
-    ['items', query],
-    () => answerOf(items.$get({ query: queryOf<Query<typeof items.$get>>(query ?? '') })),
+    [key, query],
+    async () => {
+      const page = pick(
+        await answerOf(items.$get({ query: queryOf<Query<typeof items.$get>>(query ?? '') })),
+      );
+      if (page === null) throw new Error(`GET /v1/items answered the other kind of page for ${query ?? ''}`);
+      return page;
+    },
     query !== null,
   );
 }
 
 /** GET /v1/items of the period and filters, or nothing while `query` is null. */
-export const useItems = (query: string | null) => useItemPages(query) as UseQueryResult<ItemPage>;
+export const useItems = (query: string | null) =>
+  useItemPages('items', query, (page) => ('kpi' in page ? null : page));
 /** GET /v1/items?kpi=…&part=…: a KPI's drill-down with its count, or nothing while `query` is null. */
-export const useKpiItems = (query: string | null) => useItemPages(query) as UseQueryResult<KpiItemPage>;
+export const useKpiItems = (query: string | null) =>
+  useItemPages('kpi-items', query, (page) => ('kpi' in page ? page : null));
 
 export function useItem(source: string, externalId: string) {
   const { client } = useApi();
