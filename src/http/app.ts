@@ -4,7 +4,7 @@ import pino, { type Logger } from 'pino';
 import type { AppEnv } from './env.js';
 import type { Store } from '../services/runtime.js';
 import { authenticateRequest, SESSION_COOKIE } from './authenticate.js';
-import { errorResponse } from './errors.js';
+import { errorBody, errorResponse } from './errors.js';
 import { itemRoutes } from './routes/items.js';
 import { configRoutes } from './routes/config.js';
 import { kpiRoutes } from './routes/kpis.js';
@@ -72,16 +72,7 @@ export function createApp({
   });
   app.onError((error, c) => errorResponse(error, c, logger));
   app.notFound((c) =>
-    c.json(
-      {
-        error: {
-          code: 'NOT_FOUND',
-          message: `no route ${c.req.method} ${c.req.path}`,
-          requestId: c.get('requestId'),
-        },
-      },
-      404,
-    ),
+    c.json(errorBody('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`, c.get('requestId')), 404),
   );
   app.use('/v1/*', async (c, next) => {
     if (c.req.path.startsWith('/v1/webhooks/')) return next(); // shared-secret auth, see routes/webhooks.ts

@@ -20,7 +20,12 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
 /** Seconds a client should wait before retrying a 503: about a failover, or a burst of sign-ins. */
 export const RETRY_AFTER_SECONDS = 5;
 
-/** The one place errors become HTTP answers: `{ error: { code, message, field?, requestId } }`. */
+/** The body of every error answer: `{ error: { code, message, field?, requestId } }`. */
+export function errorBody(code: ErrorCode, message: string, requestId: string, field?: string) {
+  return { error: { code, message, ...(field ? { field } : {}), requestId } };
+}
+
+/** The one place errors become HTTP answers, with errorBody. */
 export function errorResponse(error: unknown, c: Context, logger: Logger) {
   const requestId = String(c.get('requestId' as never) ?? '');
   if (isWorkledgerError(error)) {
@@ -29,29 +34,15 @@ export function errorResponse(error: unknown, c: Context, logger: Logger) {
     if (error.code === 'UNAUTHENTICATED' || error.code === 'FORBIDDEN')
       logDenied(c, logger, error, requestId);
     if (error.code === 'UNAVAILABLE') c.header('Retry-After', String(RETRY_AFTER_SECONDS));
-    const body = {
-      code: error.code,
-      message: error.message,
-      requestId,
-      ...(error.field ? { field: error.field } : {}),
-    };
-    return c.json({ error: body }, status);
+    return c.json(errorBody(error.code, error.message, requestId, error.field), status);
   }
   if (error instanceof ZodError) {
     const issue = error.issues[0];
     const field = issue?.path.join('.') || '(input)';
-    return c.json(
-      {
-        error: { code: 'VALIDATION', message: `${field}: ${issue?.message ?? 'invalid'}`, field, requestId },
-      },
-      400,
-    );
+    return c.json(errorBody('VALIDATION', `${field}: ${issue?.message ?? 'invalid'}`, requestId, field), 400);
   }
   logger.error({ err: error, requestId }, 'unexpected error');
-  return c.json(
-    { error: { code: 'INTERNAL', message: 'internal error; see the server log', requestId } },
-    500,
-  );
+  return c.json(errorBody('INTERNAL', 'internal error; see the server log', requestId), 500);
 }
 
 /**

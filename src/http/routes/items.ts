@@ -22,6 +22,7 @@ import {
 } from '../contract/items.js';
 import { findOtherRecords } from '../../services/ingest/other-records.js';
 import { readJson } from '../read-json.js';
+import { errorBody } from '../errors.js';
 
 /**
  * Both batch endpoints: role first, then the body (JSON or NDJSON, maybe gzip), then 200, 207 when
@@ -41,12 +42,12 @@ function acceptBatch<R extends { accepted: number; errors: RecordError[] }>(
     if (result.accepted === 0 && first)
       return c.json(
         {
-          error: {
-            code: 'VALIDATION',
-            message: `no record was accepted: ${result.errors.length} refused, the first at index ${first.index}: ${first.message}`,
-            field: first.field,
-            requestId: c.get('requestId'),
-          },
+          ...errorBody(
+            'VALIDATION',
+            `no record was accepted: ${result.errors.length} refused, the first at index ${first.index}: ${first.message}`,
+            c.get('requestId'),
+            first.field,
+          ),
           ...result,
         },
         422,
