@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { ClientResponse } from 'hono/client';
-import { WorkledgerError, type ErrorCode } from '../domain/errors.js';
+import { errorCodeOf, WorkledgerError } from '../domain/errors.js';
 import { answerOf, apiClient, isApiError, type ApiClient, type SuccessBody } from '../http/client.js';
 import { atOneInstant, type Ctx } from '../services/context.js';
 import { openStore, type Store } from '../services/runtime.js';
@@ -159,20 +159,9 @@ export async function remoteBytes(
   return new Uint8Array(await response.arrayBuffer());
 }
 
-const KNOWN_CODES: readonly ErrorCode[] = [
-  'VALIDATION',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'CONFLICT',
-  'LIMIT_EXCEEDED',
-  'UNSUPPORTED_MEDIA_TYPE',
-  'UNAVAILABLE',
-];
-
 function asCliError(error: unknown): unknown {
   if (!isApiError(error)) return error;
-  const code = KNOWN_CODES.find((k) => k === error.code) ?? 'INTERNAL';
+  const code = errorCodeOf(error.code) ?? 'INTERNAL';
   return new WorkledgerError(
     code,
     code === 'INTERNAL' ? `HTTP ${error.status}: ${error.message}` : error.message,

@@ -1,14 +1,21 @@
 /** Error codes every transport maps once: HTTP status in http/errors.ts, exit code in cli/exit-codes.ts. */
-export type ErrorCode =
-  | 'VALIDATION'
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'LIMIT_EXCEEDED'
-  | 'UNSUPPORTED_MEDIA_TYPE'
-  | 'UNAVAILABLE'
-  | 'INTERNAL';
+export const ERROR_CODES = [
+  'VALIDATION',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'LIMIT_EXCEEDED',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'UNAVAILABLE',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** The code, when `text` (an answer's `error.code`) is one. */
+export function errorCodeOf(text: string): ErrorCode | undefined {
+  return ERROR_CODES.find((code) => code === text);
+}
 
 /** The one error type the domain and services throw. */
 export class WorkledgerError extends Error {

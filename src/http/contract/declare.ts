@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler, TypedResponse } from 'hono';
 import type { JSONParsed } from 'hono/utils/types';
 import type { OpenAPIHono, RouteConfig } from '@hono/zod-openapi';
 import { z } from '@hono/zod-openapi';
+import { ERROR_CODES } from '../../domain/errors.js';
 import { queryLists, type AppEnv } from '../env.js';
 import { rejectUnknown, type QueryLists } from '../query-params.js';
 import type { JsonBody } from '../../services/reads/run-read.js';
@@ -10,7 +11,7 @@ import type { JsonBody } from '../../services/reads/run-read.js';
 export const ErrorBody = z
   .strictObject({
     error: z.strictObject({
-      code: z.string().openapi({ example: 'VALIDATION' }),
+      code: z.enum(ERROR_CODES),
       message: z.string(),
       field: z.string().optional(),
       requestId: z.string(),
